@@ -1,0 +1,16 @@
+from .event import Event, Session
+from .log import EventStatusChange, RegistrationStatusChange
+from .reference import ActionType, Audience, Edition, Theme
+from .registration import ClassRegistration
+
+__all__ = [
+    "ActionType",
+    "Audience",
+    "ClassRegistration",
+    "Edition",
+    "Event",
+    "EventStatusChange",
+    "RegistrationStatusChange",
+    "Session",
+    "Theme",
+]

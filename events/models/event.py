@@ -1,0 +1,273 @@
+"""Events (actions de sensibilisation) and their sessions (créneaux)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from academies.models import Academy, Company, Department, PlaceMixin, School
+
+from .reference import ActionType, Audience, Edition, Theme
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def of_academies(self, academies):
+        return self.filter(academy__in=academies)
+
+
+class Event(PlaceMixin):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        SUBMITTED = "submitted", _("Soumis à labellisation")
+        CHANGES_REQUESTED = "changes_requested", _("Modifications demandées")
+        PUBLISHED = "published", _("Labellisé et publié")
+        REJECTED = "rejected", _("Refusé")
+        CANCELLED = "cancelled", _("Annulé")
+
+    class OrganizerKind(models.TextChoices):
+        COMPANY = "company", _("Entreprise")
+        SCHOOL = "school", _("Établissement scolaire")
+        OTHER = "other", _("Autre structure")
+
+    class Format(models.TextChoices):
+        ONSITE = "onsite", _("Sur place")
+        ONLINE = "online", _("En ligne")
+        HYBRID = "hybrid", _("Hybride")
+
+    class RegistrationMode(models.TextChoices):
+        AUTOMATIC = "automatic", _("Confirmation automatique dans la limite des places")
+        APPROVAL = "approval", _("Validation par l'organisateur")
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("édition"), on_delete=models.PROTECT, related_name="events"
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=200, blank=True)
+    summary = models.CharField(_("résumé"), max_length=300, blank=True)
+    description = models.TextField(_("description"))
+
+    organizer_kind = models.CharField(
+        _("type d'organisateur"), max_length=10, choices=OrganizerKind.choices
+    )
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("entreprise organisatrice"),
+        on_delete=models.PROTECT,
+        related_name="events",
+        null=True,
+        blank=True,
+    )
+    school = models.ForeignKey(
+        School,
+        verbose_name=_("établissement organisateur"),
+        on_delete=models.PROTECT,
+        related_name="organized_events",
+        null=True,
+        blank=True,
+    )
+    organizer_name = models.CharField(
+        _("nom de la structure organisatrice"),
+        max_length=255,
+        blank=True,
+        help_text=_("Pour une structure qui n'est ni une entreprise ni un établissement."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déclaré par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="declared_events",
+    )
+    # Contact details stay private: shown to staff and registered teachers only.
+    contact_name = models.CharField(_("nom du contact"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("courriel du contact"), blank=True)
+    contact_phone = models.CharField(_("téléphone du contact"), max_length=20, blank=True)
+
+    academy = models.ForeignKey(
+        Academy, verbose_name=_("académie"), on_delete=models.PROTECT, related_name="events"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("département"), on_delete=models.PROTECT, related_name="events"
+    )
+    format = models.CharField(
+        _("format"), max_length=10, choices=Format.choices, default=Format.ONSITE
+    )
+    online_url = models.URLField(_("lien de connexion"), blank=True)
+
+    action_types = models.ManyToManyField(
+        ActionType, verbose_name=_("types d'action"), related_name="events"
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), related_name="events")
+    audiences = models.ManyToManyField(
+        Audience, verbose_name=_("publics visés"), related_name="events"
+    )
+
+    is_accessible = models.BooleanField(
+        _("accessible aux personnes en situation de handicap"), default=False
+    )
+    accessibility_details = models.TextField(_("précisions sur l'accessibilité"), blank=True)
+    is_free = models.BooleanField(_("gratuit"), default=True)
+    accepts_class_registrations = models.BooleanField(
+        _("accueille des classes sur inscription"), default=False
+    )
+    registration_mode = models.CharField(
+        _("mode d'inscription des classes"),
+        max_length=10,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.AUTOMATIC,
+    )
+
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    moderation_message = models.TextField(
+        _("dernier message de modération"),
+        blank=True,
+        help_text=_("Motif du refus ou modifications demandées, visible par l'organisateur."),
+    )
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    submitted_at = models.DateTimeField(_("soumis le"), null=True, blank=True)
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["edition", "status"], name="event_edition_status_idx"),
+            models.Index(fields=["status", "academy"], name="event_status_academy_idx"),
+            models.Index(fields=["status", "department"], name="event_status_dept_idx"),
+            models.Index(fields=["status", "-published_at"], name="event_status_published_idx"),
+            models.Index(fields=["latitude", "longitude"], name="event_coordinates_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(organizer_kind="company", company__isnull=False, school__isnull=True)
+                    | Q(organizer_kind="school", school__isnull=False, company__isnull=True)
+                    | (
+                        Q(organizer_kind="other", company__isnull=True, school__isnull=True)
+                        & ~Q(organizer_name="")
+                    )
+                ),
+                name="event_organizer_consistent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:200] or "evenement"
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        kind = self.organizer_kind
+        if kind == self.OrganizerKind.COMPANY and not self.company_id:
+            errors["company"] = _("Indiquez l'entreprise organisatrice.")
+        if kind == self.OrganizerKind.SCHOOL and not self.school_id:
+            errors["school"] = _("Indiquez l'établissement organisateur.")
+        if kind == self.OrganizerKind.OTHER and not self.organizer_name.strip():
+            errors["organizer_name"] = _("Indiquez le nom de la structure organisatrice.")
+        if self.department_id:
+            self.academy_id = self.department.academy_id
+        if self.format in (self.Format.ONSITE, self.Format.HYBRID) and not (
+            self.address and self.city
+        ):
+            errors["address"] = _("Indiquez l'adresse d'un événement sur place ou hybride.")
+        if self.format in (self.Format.ONLINE, self.Format.HYBRID) and not self.online_url:
+            errors["online_url"] = _("Indiquez le lien d'un événement en ligne ou hybride.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"pk": self.pk, "slug": self.slug or "evenement"})
+
+    @property
+    def organizer_display(self) -> str:
+        if self.organizer_kind == self.OrganizerKind.COMPANY and self.company_id:
+            return self.company.name
+        if self.organizer_kind == self.OrganizerKind.SCHOOL and self.school_id:
+            return self.school.name
+        return self.organizer_name
+
+    @property
+    def tzinfo(self):
+        return self.academy.tzinfo
+
+
+class Session(models.Model):
+    """A time slot of an event; its capacity is counted in students (empty: unlimited)."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+    capacity = models.PositiveIntegerField(
+        _("capacité (élèves)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Nombre maximal d'élèves ; vide : sans limite."),
+    )
+    note = models.CharField(_("précision"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("créneau")
+        verbose_name_plural = _("créneaux")
+        ordering = ["starts_at"]
+        indexes = [
+            models.Index(fields=["event", "starts_at"], name="session_event_start_idx"),
+            models.Index(fields=["starts_at"], name="session_start_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
+                name="session_capacity_positive",
+            ),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.starts_at, self.event.tzinfo)
+        return f"{self.event.title} — {local:%d/%m/%Y %H:%M}"
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("La fin du créneau doit suivre son début.")
+        if self.starts_at and self.event_id:
+            edition = self.event.edition
+            window = edition.accepted_window()
+            tz = self.event.academy.tzinfo if self.event.academy_id else None
+            if window is None:
+                errors["starts_at"] = _(
+                    "Les dates de l'édition %(year)s ne sont pas encore fixées."
+                ) % {"year": edition.year}
+            else:
+                days = [timezone.localtime(self.starts_at, tz).date()]
+                if self.ends_at:
+                    days.append(timezone.localtime(self.ends_at, tz).date())
+                if not all(window[0] <= day <= window[1] for day in days):
+                    errors["starts_at"] = _(
+                        "Le créneau doit se tenir entre le %(first)s et le %(last)s."
+                    ) % {"first": f"{window[0]:%d/%m/%Y}", "last": f"{window[1]:%d/%m/%Y}"}
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,71 @@
+"""Append-only logs of status transitions: who, when, from, to, why."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .event import Event
+from .registration import ClassRegistration
+
+
+class AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied(_("Le journal des changements ne peut pas être modifié."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(_("Le journal des changements ne peut pas être supprimé."))
+
+
+class StatusChangeFields(AppendOnlyModel):
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("le"), default=timezone.now, db_index=True)
+    from_status = models.CharField(_("ancien statut"), max_length=20, blank=True)
+    to_status = models.CharField(_("nouveau statut"), max_length=20)
+    reason = models.TextField(_("motif"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+
+class EventStatusChange(StatusChangeFields):
+    event = models.ForeignKey(
+        Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+
+    class Meta(StatusChangeFields.Meta):
+        verbose_name = _("changement de statut d'un événement")
+        verbose_name_plural = _("historique des événements")
+
+    def __str__(self):
+        return f"{self.event_id}: {self.from_status or '∅'} → {self.to_status}"
+
+
+class RegistrationStatusChange(StatusChangeFields):
+    registration = models.ForeignKey(
+        ClassRegistration,
+        verbose_name=_("inscription"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+
+    class Meta(StatusChangeFields.Meta):
+        verbose_name = _("changement de statut d'une inscription")
+        verbose_name_plural = _("historique des inscriptions")
+
+    def __str__(self):
+        return f"{self.registration_id}: {self.from_status or '∅'} → {self.to_status}"
