@@ -1,0 +1,80 @@
+"""Fixtures shared by the whole suite; they wrap the factories of tests/factories.py."""
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def user(db):
+    return factories.UserFactory()
+
+
+@pytest.fixture
+def school(db):
+    return factories.SchoolFactory()
+
+
+@pytest.fixture
+def company(db):
+    return factories.CompanyFactory()
+
+
+@pytest.fixture
+def teacher(db, school):
+    """A user who teaches at `school` (reach the school as `teacher.school`)."""
+    membership = factories.SchoolMembershipFactory(school=school)
+    membership.user.school = school
+    return membership.user
+
+
+@pytest.fixture
+def organizer(db, company):
+    """A user organizing events for `company` (reach it as `organizer.company`)."""
+    membership = factories.CompanyMembershipFactory(company=company)
+    membership.user.company = company
+    return membership.user
+
+
+@pytest.fixture
+def academy_staff(db):
+    """A staff member of the académie de Grenoble (code 08)."""
+    return factories.AcademyStaffFactory().user
+
+
+@pytest.fixture
+def national_staff(db):
+    return factories.UserFactory(is_staff=True, is_national_staff=True)
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.UserFactory(is_staff=True, is_superuser=True, is_national_staff=True)
+
+
+@pytest.fixture
+def published_event(db):
+    return factories.PublishedEventFactory()
+
+
+@pytest.fixture
+def session_factory(db):
+    return factories.SessionFactory
+
+
+@pytest.fixture
+def published_events(db):
+    """Make `count` published events, each with `sessions` sessions and `themes` themes."""
+    from events.models import Audience, Theme
+
+    def make(count, *, sessions=1, themes=1, **kwargs):
+        chosen_themes = list(Theme.objects.all()[:themes])
+        audiences = list(Audience.objects.all()[:2])
+        events = factories.PublishedEventFactory.create_batch(
+            count, themes=chosen_themes, audiences=audiences, **kwargs
+        )
+        for event in events:
+            factories.SessionFactory.create_batch(sessions, event=event)
+        return events
+
+    return make
