@@ -78,3 +78,14 @@ def published_events(db):
         return events
 
     return make
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Call a service and run what it deferred to after the commit (e-mails, tasks)."""
+
+    def run(service, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(**kwargs)
+
+    return run

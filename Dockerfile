@@ -1,0 +1,26 @@
+# Production image: gunicorn behind a proxy; the task worker runs the same image
+# with `python manage.py db_worker`.
+FROM python:3.12-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    DJANGO_SETTINGS_MODULE=semaine.settings.production
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY semaine ./semaine
+COPY academies ./academies
+COPY events ./events
+RUN pip install --no-cache-dir .
+COPY . .
+RUN SECRET_KEY=build ALLOWED_HOSTS=localhost python manage.py compilemessages --ignore=.venv \
+    && SECRET_KEY=build ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
+
+RUN useradd --create-home semaine
+USER semaine
+EXPOSE 8000
+CMD ["gunicorn", "semaine.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

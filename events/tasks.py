@@ -1,0 +1,35 @@
+"""Background tasks (Django tasks API): every e-mail leaves from here, never inside a request."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import EventStatusChange
+
+
+@task
+def event_status_notify(*, change_id: int) -> int:
+    """Tell the organizer that their event changed status; returns the number of e-mails sent."""
+    change = EventStatusChange.objects.select_related(
+        "event__created_by", "event__edition", "by"
+    ).get(pk=change_id)
+    event = change.event
+    recipients = sorted(
+        {
+            address
+            for address in (
+                event.created_by.email if event.created_by_id else "",
+                event.contact_email,
+            )
+            if address
+        }
+    )
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"event": event, "change": change, "site_name": settings.SITE_NAME}
+        subject = render_to_string("events/emails/event_status_subject.txt", context).strip()
+        body = render_to_string("events/emails/event_status.txt", context)
+    return send_mail(subject, body, None, recipients)
