@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .cache import public_cache_invalidate
 from .labelling import event_unmet_criteria
 from .models import Event, EventStatusChange
 from .permissions import user_can_manage, user_can_moderate
@@ -31,6 +32,7 @@ def event_transition_log(*, event: Event, by, from_status: str, reason: str = ""
     change.full_clean()
     change.save()
     transaction.on_commit(lambda: event_status_notify.enqueue(change_id=change.pk))
+    transaction.on_commit(public_cache_invalidate)
     return change
 
 

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from .views import detail, listing
 
 app_name = "events"
 
 urlpatterns = [
-    path("evenements/", views.EventListView.as_view(), name="list"),
-    path("evenements/<int:pk>-<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path("evenements/", listing.EventListView.as_view(), name="list"),
+    path("evenements/<int:pk>-<slug:slug>/", detail.EventDetailView.as_view(), name="detail"),
 ]

@@ -1,18 +1,11 @@
+"""The public page of one event."""
+
 from django.http import Http404
 from django.shortcuts import redirect
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
-from .models import Event
-from .selectors import edition_current, public_event_get, public_event_list
-
-
-class EventListView(ListView):
-    template_name = "events/event_list.html"
-    context_object_name = "events"
-    paginate_by = 20
-
-    def get_queryset(self):
-        return public_event_list(edition=edition_current())
+from ..models import Event
+from ..selectors import public_event_get
 
 
 class EventDetailView(DetailView):

@@ -1,35 +1,16 @@
-"""Reads of the events domain: one query shape per page, no N+1."""
+"""Editions, key figures and the home page."""
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from academies.models import Academy
 
-from .models import Edition, Event, Session
+from ..models import Edition, Event, Session
+from .public import public_event_list
 
 
 def edition_current() -> Edition | None:
     return Edition.objects.filter(is_current=True).prefetch_related("focus_themes").first()
-
-
-def public_event_list(*, edition: Edition | None = None) -> QuerySet[Event]:
-    events = Event.objects.published()
-    if edition is not None:
-        events = events.filter(edition=edition)
-    return (
-        events.select_related("edition", "department", "academy", "company", "school")
-        .prefetch_related(
-            "themes",
-            "audiences",
-            "action_types",
-            Prefetch("sessions", Session.objects.order_by("starts_at")),
-        )
-        .order_by("-published_at", "-id")
-    )
-
-
-def public_event_get(*, pk: int) -> Event:
-    return public_event_list().get(pk=pk)
 
 
 def edition_figures(*, edition: Edition) -> dict:
