@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from .validators import (
     siret_normalize,
     uai_department_code,
+    uai_is_valid,
     uai_normalize,
     validate_siret,
     validate_uai,
@@ -92,7 +93,9 @@ class PlaceMixin(models.Model):
     postcode = models.CharField(_("code postal"), max_length=5, blank=True, db_index=True)
     city = models.CharField(_("commune"), max_length=100, blank=True)
     city_code = models.CharField(_("code commune INSEE"), max_length=5, blank=True)
-    latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=LATITUDE_VALIDATORS)
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=LATITUDE_VALIDATORS
+    )
     longitude = models.FloatField(
         _("longitude"), null=True, blank=True, validators=LONGITUDE_VALIDATORS
     )
@@ -112,9 +115,7 @@ class School(PlaceMixin):
 
     uai = models.CharField(_("UAI"), max_length=8, unique=True, validators=[validate_uai])
     name = models.CharField(_("nom"), max_length=255)
-    kind = models.CharField(
-        _("type d'établissement"), max_length=100, blank=True, db_index=True
-    )
+    kind = models.CharField(_("type d'établissement"), max_length=100, blank=True, db_index=True)
     sector = models.CharField(
         _("secteur"), max_length=10, choices=Sector.choices, default=Sector.PUBLIC
     )
@@ -136,11 +137,12 @@ class School(PlaceMixin):
 
     def clean(self):
         self.uai = uai_normalize(self.uai)
-        if self.department_id and self.uai and len(self.uai) == 8:
-            if uai_department_code(self.uai) != self.department.code:
-                raise ValidationError(
-                    {"department": _("Le département ne correspond pas à l'UAI.")}
-                )
+        if (
+            self.department_id
+            and uai_is_valid(self.uai)
+            and uai_department_code(self.uai) != self.department.code
+        ):
+            raise ValidationError({"department": _("Le département ne correspond pas à l'UAI.")})
 
     @property
     def academy(self) -> Academy:
@@ -246,9 +248,7 @@ class CompanyMembership(models.Model):
     company = models.ForeignKey(
         Company, verbose_name=_("entreprise"), on_delete=models.CASCADE, related_name="members"
     )
-    role = models.CharField(
-        _("rôle"), max_length=10, choices=Role.choices, default=Role.ORGANIZER
-    )
+    role = models.CharField(_("rôle"), max_length=10, choices=Role.choices, default=Role.ORGANIZER)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     class Meta:
@@ -289,7 +289,10 @@ class AcademyStaff(models.Model):
 
 class Partnership(models.Model):
     school = models.ForeignKey(
-        School, verbose_name=_("établissement"), on_delete=models.CASCADE, related_name="partnerships"
+        School,
+        verbose_name=_("établissement"),
+        on_delete=models.CASCADE,
+        related_name="partnerships",
     )
     company = models.ForeignKey(
         Company, verbose_name=_("entreprise"), on_delete=models.CASCADE, related_name="partnerships"

@@ -41,9 +41,7 @@ def event_labelling_criteria(*, event: Event) -> list[Criterion]:
     return [
         Criterion("free", _("Gratuit pour les participants"), event.is_free),
         Criterion("dated", _("Daté dans la période de l'édition"), dated, dated_detail),
-        Criterion(
-            "audience", _("Ouvert à au moins un public cible"), event.audiences.exists()
-        ),
+        Criterion("audience", _("Ouvert à au moins un public cible"), event.audiences.exists()),
         Criterion(
             "industry",
             _("Consacré à l'industrie et à ses métiers (thématique et type d'action)"),

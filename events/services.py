@@ -24,7 +24,9 @@ EVENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
 REASON_REQUIRED = (Status.CHANGES_REQUESTED, Status.REJECTED, Status.CANCELLED)
 
 
-def event_transition_log(*, event: Event, by, from_status: str, reason: str = "") -> EventStatusChange:
+def event_transition_log(
+    *, event: Event, by, from_status: str, reason: str = ""
+) -> EventStatusChange:
     """Append the transition to the history and notify the organizer once the commit is done."""
     change = EventStatusChange(
         event=event, by=by, from_status=from_status, to_status=event.status, reason=reason

@@ -13,9 +13,7 @@ class OrderedReference(models.Model):
     slug = models.SlugField(_("identifiant d'URL"), max_length=150, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
-    is_active = models.BooleanField(
-        _("proposé aux organisateurs"), default=True
-    )
+    is_active = models.BooleanField(_("proposé aux organisateurs"), default=True)
 
     class Meta:
         abstract = True

@@ -41,7 +41,10 @@ class ClassRegistration(models.Model):
         Session, verbose_name=_("créneau"), on_delete=models.PROTECT, related_name="registrations"
     )
     school = models.ForeignKey(
-        School, verbose_name=_("établissement"), on_delete=models.PROTECT, related_name="registrations"
+        School,
+        verbose_name=_("établissement"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
     )
     teacher = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -88,9 +91,7 @@ class ClassRegistration(models.Model):
                 fields=["session", "school", "class_name"],
                 condition=Q(status__in=["pending", "confirmed", "waitlisted"]),
                 name="registration_one_active_per_class",
-                violation_error_message=_(
-                    "Cette classe est déjà inscrite sur ce créneau."
-                ),
+                violation_error_message=_("Cette classe est déjà inscrite sur ce créneau."),
             ),
         ]
 

@@ -14,9 +14,13 @@ def test_thirty_academies_in_eighteen_regions(db):
 def test_every_department_is_mapped_to_its_academy(db):
     assert Department.objects.count() == 101
     assert Department.objects.filter(code__in=["2A", "2B"]).count() == 2
-    assert set(
-        Department.objects.filter(code__startswith="97").values_list("code", flat=True)
-    ) == {"971", "972", "973", "974", "976"}
+    assert set(Department.objects.filter(code__startswith="97").values_list("code", flat=True)) == {
+        "971",
+        "972",
+        "973",
+        "974",
+        "976",
+    }
     for code, _name, _region, departments in ACADEMIES:
         assert set(
             Department.objects.filter(academy__code=code).values_list("code", flat=True)

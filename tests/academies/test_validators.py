@@ -28,8 +28,13 @@ def test_bad_uais_are_refused_in_french(uai):
 
 @pytest.mark.parametrize(
     ("uai", "department"),
-    [("0040533H", "04"), ("0381778B", "38"), ("6200001G", "2A"), ("7200001J", "2B"),
-     ("9740001A", "974")],
+    [
+        ("0040533H", "04"),
+        ("0381778B", "38"),
+        ("6200001G", "2A"),
+        ("7200001J", "2B"),
+        ("9740001A", "974"),
+    ],
 )
 def test_uai_prefix_gives_the_department(uai, department):
     assert uai_department_code(uai) == department

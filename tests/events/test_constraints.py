@@ -36,7 +36,9 @@ def test_unlimited_capacity_is_allowed(published_event):
 def test_session_outside_the_edition_window_is_refused(published_event):
     paris = zoneinfo.ZoneInfo("Europe/Paris")
     start = datetime.datetime(2025, 12, 9, 10, tzinfo=paris)
-    session = Session(event=published_event, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    session = Session(
+        event=published_event, starts_at=start, ends_at=start + datetime.timedelta(hours=2)
+    )
     with pytest.raises(ValidationError) as error:
         session.full_clean()
     assert "entre le 02/11/2025 et le 08/12/2025" in error.value.message_dict["starts_at"][0]
@@ -52,7 +54,9 @@ def test_window_is_checked_in_the_academy_time_zone(db):
     event_gp = factories.PublishedEventFactory(department=factories.reference_department("971"))
     late = datetime.datetime(2025, 11, 1, 23, 30, tzinfo=zoneinfo.ZoneInfo("America/Guadeloupe"))
     with pytest.raises(ValidationError):
-        Session(event=event_gp, starts_at=late, ends_at=late + datetime.timedelta(hours=1)).full_clean()
+        Session(
+            event=event_gp, starts_at=late, ends_at=late + datetime.timedelta(hours=1)
+        ).full_clean()
 
 
 def test_edition_without_dates_refuses_sessions(db):
@@ -61,14 +65,19 @@ def test_edition_without_dates_refuses_sessions(db):
     event = factories.PublishedEventFactory(edition=Edition.objects.get(year=2026))
     start = datetime.datetime(2026, 11, 18, 10, tzinfo=datetime.UTC)
     with pytest.raises(ValidationError) as error:
-        Session(event=event, starts_at=start, ends_at=start + datetime.timedelta(hours=1)).full_clean()
+        Session(
+            event=event, starts_at=start, ends_at=start + datetime.timedelta(hours=1)
+        ).full_clean()
     assert "ne sont pas encore fixées" in error.value.message_dict["starts_at"][0]
 
 
 def test_girls_cannot_outnumber_students(db):
     registration = factories.ClassRegistrationFactory.build(
-        session=factories.SessionFactory(), school=factories.SchoolFactory(),
-        teacher=factories.UserFactory(), students=20, girls=21,
+        session=factories.SessionFactory(),
+        school=factories.SchoolFactory(),
+        teacher=factories.UserFactory(),
+        students=20,
+        girls=21,
     )
     with pytest.raises(ValidationError) as error:
         registration.full_clean()
@@ -95,7 +104,9 @@ def test_one_active_registration_per_class_and_session(db):
 
 def test_organizer_must_match_its_kind(db):
     event = factories.EventFactory.build(
-        organizer_kind=Event.OrganizerKind.SCHOOL, company=None, school=None,
+        organizer_kind=Event.OrganizerKind.SCHOOL,
+        company=None,
+        school=None,
         department=factories.reference_department("38"),
     )
     with pytest.raises(ValidationError) as error:
@@ -104,9 +115,7 @@ def test_organizer_must_match_its_kind(db):
 
 
 def test_edition_window_must_contain_the_week(db):
-    edition = factories.EditionFactory.build(
-        window_starts_on=datetime.date(2030, 11, 20)
-    )
+    edition = factories.EditionFactory.build(window_starts_on=datetime.date(2030, 11, 20))
     with pytest.raises(ValidationError):
         edition.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -114,7 +123,9 @@ def test_edition_window_must_contain_the_week(db):
 
 
 def test_school_department_must_match_its_uai(db):
-    school = factories.SchoolFactory.build(uai="0040533H", department=factories.reference_department("38"))
+    school = factories.SchoolFactory.build(
+        uai="0040533H", department=factories.reference_department("38")
+    )
     with pytest.raises(ValidationError) as error:
         school.full_clean()
     assert "ne correspond pas" in error.value.message_dict["department"][0]

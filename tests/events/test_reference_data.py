@@ -11,7 +11,10 @@ def test_real_editions_with_known_dates_only(db):
         range(2018, 2027)
     )
     e2018 = Edition.objects.get(year=2018)
-    assert (e2018.starts_on, e2018.ends_on) == (datetime.date(2018, 3, 26), datetime.date(2018, 4, 1))
+    assert (e2018.starts_on, e2018.ends_on) == (
+        datetime.date(2018, 3, 26),
+        datetime.date(2018, 4, 1),
+    )
     e2023 = Edition.objects.get(year=2023)
     assert e2023.headline_theme == "Avec l'industrie, fabrique ton avenir"
     assert e2023.ends_on == datetime.date(2023, 12, 3)
@@ -45,6 +48,8 @@ def test_themes_action_types_and_audiences(db):
     assert ActionType.objects.count() == 10
     assert ActionType.objects.filter(name="Escape game").exists()
     assert Audience.objects.count() == 8
-    assert set(
-        Audience.objects.filter(is_school_audience=True).values_list("slug", flat=True)
-    ) == {"collegiens", "lyceens", "apprentis"}
+    assert set(Audience.objects.filter(is_school_audience=True).values_list("slug", flat=True)) == {
+        "collegiens",
+        "lyceens",
+        "apprentis",
+    }

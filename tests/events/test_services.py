@@ -49,7 +49,9 @@ def test_stranger_cannot_submit(commit, draft_event, user):
         commit(event_submit, event=draft_event, by=user)
 
 
-def test_academy_staff_labels_an_event_of_their_academy(commit, draft_event, organizer, academy_staff, mailoutbox):
+def test_academy_staff_labels_an_event_of_their_academy(
+    commit, draft_event, organizer, academy_staff, mailoutbox
+):
     commit(event_submit, event=draft_event, by=organizer)
     event = commit(event_publish, event=draft_event, by=academy_staff)
     assert event.status == Status.PUBLISHED and event.published_at is not None
@@ -59,7 +61,9 @@ def test_academy_staff_labels_an_event_of_their_academy(commit, draft_event, org
 
 def test_staff_of_another_academy_cannot_moderate(commit, draft_event, organizer):
     commit(event_submit, event=draft_event, by=organizer)
-    lyon_staff = factories.AcademyStaffFactory(academy=factories.reference_department("69").academy).user
+    lyon_staff = factories.AcademyStaffFactory(
+        academy=factories.reference_department("69").academy
+    ).user
     with pytest.raises(PermissionDenied):
         commit(event_publish, event=draft_event, by=lyon_staff)
     draft_event.refresh_from_db()
@@ -71,9 +75,13 @@ def test_national_staff_moderates_everywhere(commit, draft_event, organizer, nat
     assert commit(event_publish, event=draft_event, by=national_staff).status == Status.PUBLISHED
 
 
-def test_changes_requested_then_resubmitted(commit, draft_event, organizer, academy_staff, mailoutbox):
+def test_changes_requested_then_resubmitted(
+    commit, draft_event, organizer, academy_staff, mailoutbox
+):
     commit(event_submit, event=draft_event, by=organizer)
-    event = commit(event_request_changes, event=draft_event, by=academy_staff, reason="Précisez l'accès PMR.")
+    event = commit(
+        event_request_changes, event=draft_event, by=academy_staff, reason="Précisez l'accès PMR."
+    )
     assert event.status == Status.CHANGES_REQUESTED
     assert event.moderation_message == "Précisez l'accès PMR."
     assert "Précisez l'accès PMR." in mailoutbox[-1].body
@@ -87,7 +95,9 @@ def test_rejection_needs_a_reason(commit, draft_event, organizer, academy_staff)
     assert "motif" in error.value.message_dict["reason"][0]
     event = commit(event_reject, event=draft_event, by=academy_staff, reason="Événement payant.")
     assert event.status == Status.REJECTED
-    assert EventStatusChange.objects.filter(event=event, to_status="rejected", reason="Événement payant.").exists()
+    assert EventStatusChange.objects.filter(
+        event=event, to_status="rejected", reason="Événement payant."
+    ).exists()
 
 
 def test_forbidden_transitions_change_nothing(commit, draft_event, academy_staff, organizer):
