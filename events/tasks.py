@@ -6,7 +6,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .models import EventStatusChange
+from .models import EventStatusChange, RegistrationStatusChange
 
 
 @task
@@ -33,3 +33,25 @@ def event_status_notify(*, change_id: int) -> int:
         subject = render_to_string("events/emails/event_status_subject.txt", context).strip()
         body = render_to_string("events/emails/event_status.txt", context)
     return send_mail(subject, body, None, recipients)
+
+
+@task
+def registration_status_notify(*, change_id: int) -> int:
+    """Tell the teacher where their class stands; returns the number of e-mails sent."""
+    change = RegistrationStatusChange.objects.select_related(
+        "registration__teacher",
+        "registration__school",
+        "registration__session__event__academy",
+    ).get(pk=change_id)
+    registration = change.registration
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "registration": registration,
+            "session": registration.session,
+            "event": registration.session.event,
+            "change": change,
+            "site_name": settings.SITE_NAME,
+        }
+        subject = render_to_string("events/emails/registration_status_subject.txt", context)
+        body = render_to_string("events/emails/registration_status.txt", context)
+    return send_mail(subject.strip(), body, None, [registration.teacher.email])

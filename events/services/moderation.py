@@ -1,15 +1,15 @@
-"""Every write of the events domain: status transitions, each one locked, logged and notified."""
+"""Moderation of events: status transitions, each one locked, logged and notified."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .cache import public_cache_invalidate
-from .labelling import event_unmet_criteria
-from .models import Event, EventStatusChange
-from .permissions import user_can_manage, user_can_moderate
-from .tasks import event_status_notify
+from ..cache import public_cache_invalidate
+from ..labelling import event_unmet_criteria
+from ..models import Event, EventStatusChange
+from ..permissions import user_can_manage, user_can_moderate
+from ..tasks import event_status_notify
 
 Status = Event.Status
 
