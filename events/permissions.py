@@ -1,17 +1,14 @@
 """Who may do what with an event; one place for the rules views, admin and services share."""
 
 from academies.models import AcademyStaff, CompanyMembership, SchoolMembership
+from academies.selectors import staff_is_national
 
 from .models import Event
 
 
-def user_is_national_staff(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or user.is_national_staff))
-
-
 def user_can_moderate(*, user, event: Event) -> bool:
     """National staff everywhere; académie staff on the events of their académie only."""
-    if user_is_national_staff(user):
+    if staff_is_national(user=user):
         return True
     if not (user and user.is_authenticated and user.is_staff):
         return False

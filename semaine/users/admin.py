@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from academies.selectors import staff_is_national
+
 from .models import User
 
 
@@ -36,4 +38,9 @@ class UserAdmin(BaseUserAdmin):
         ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
+
+    def has_view_permission(self, request, obj=None):
+        # National staff look people up (autocomplete of organizers, teachers, staff).
+        return staff_is_national(user=request.user) or super().has_view_permission(request, obj)
+
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
