@@ -32,6 +32,7 @@ from academies.admin import (
 from academies.resources import TolerantCSV
 from academies.selectors import subquery_count, subquery_sum
 
+from .admin_moderation import MODERATION_ACTIONS
 from .labelling import event_labelling_criteria
 from .models import (
     ActionType,
@@ -258,6 +259,7 @@ class EventAdmin(LocalTimeMixin, ExportMixin, StaffScopedAdmin):
     autocomplete_fields = ["company", "school", "department", "created_by"]
     filter_horizontal = ["action_types", "themes", "audiences"]
     inlines = [SessionInline, EventStatusChangeInline]
+    actions = MODERATION_ACTIONS
     readonly_fields = [
         "academy",
         "status",
