@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from academies.importers import companies_import
 
-from .import_schools import CsvImportCommand
+from ..csv_import import CsvImportCommand
 
 
 class Command(CsvImportCommand):
