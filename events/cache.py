@@ -8,6 +8,7 @@ not carry inline scripts: the CSP nonce changes on every request (scripts live i
 import hashlib
 from functools import wraps
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
@@ -37,20 +38,34 @@ def _cache_key(request) -> str:
     return f"public-pages:{public_cache_version()}:{get_language()}:{path}"
 
 
+def _is_personal(request) -> bool:
+    """A signed-in user, or a visitor with flash messages waiting, gets their own page."""
+    return request.user.is_authenticated or len(messages.get_messages(request)) > 0
+
+
 def public_cache_page(timeout: int = DEFAULT_TIMEOUT):
-    """Cache a GET view for anonymous visitors; signed-in users always get a fresh page."""
+    """Cache a GET view for anonymous visitors; signed-in users always get a fresh page.
+
+    Never cached: responses that set cookies or carry flash messages, which belong to one
+    visitor only.
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            if request.method not in ("GET", "HEAD") or _is_personal(request):
                 return view(request, *args, **kwargs)
             key = _cache_key(request)
             cached = cache.get(key)
             if cached is not None:
                 return cached
             response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
+            if (
+                response.status_code != 200
+                or response.streaming
+                or response.cookies
+                or _is_personal(request)
+            ):
                 return response
             patch_cache_control(response, public=True, max_age=timeout)
             patch_vary_headers(response, ["Cookie", "Accept-Language"])

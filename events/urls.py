@@ -1,10 +1,26 @@
 from django.urls import path
 
-from .views import detail, listing
+from . import feeds
+from .views import archive, detail, exports, landing, listing
 
 app_name = "events"
 
 urlpatterns = [
     path("evenements/", listing.EventListView.as_view(), name="list"),
+    path("evenements/carte/", listing.EventMapView.as_view(), name="map"),
+    path("api/evenements/carte.json", listing.event_map_data, name="map_data"),
     path("evenements/<int:pk>-<slug:slug>/", detail.EventDetailView.as_view(), name="detail"),
+    # Open data: exports take the list's filters in the query string.
+    path("evenements/<int:pk>-<slug:slug>.ics", exports.event_ics, name="detail_ics"),
+    path("evenements.ics", exports.event_list_ics, name="list_ics"),
+    path("evenements.csv", exports.event_list_csv, name="list_csv"),
+    path("api/evenements.json", exports.event_list_json, name="list_json"),
+    path("evenements/flux.rss", feeds.new_events_rss, name="feed_rss"),
+    path("evenements/flux.atom", feeds.new_events_atom, name="feed_atom"),
+    path("donnees/", exports.OpenDataView.as_view(), name="open_data"),
+    # Archive and landing pages.
+    path("editions/", archive.EditionListView.as_view(), name="editions"),
+    path("editions/<int:year>/", archive.EditionDetailView.as_view(), name="edition"),
+    path("themes/<slug:slug>/", landing.ThemeLandingView.as_view(), name="theme"),
+    path("academies/<slug:slug>/", landing.AcademyLandingView.as_view(), name="academy"),
 ]

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from . import views
 
@@ -12,7 +14,9 @@ admin.site.index_title = _("Pilotage")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", views.HomeView.as_view(), name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Public pages are cached for everyone, CSRF token included: the language switch is
+    # exempt (the worst a forged request can do is change someone's display language).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("events.urls")),

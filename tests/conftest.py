@@ -89,3 +89,13 @@ def commit(django_capture_on_commit_callbacks):
             return service(**kwargs)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Public pages are cached: no test may see a page cached by another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,42 +1,295 @@
-"""Editions, key figures and the home page."""
+"""Editions, their key figures and breakdowns: the home page, the archive, the landing pages.
 
-from django.db.models import Count, Sum
+Every figure is an aggregate (COUNT / SUM … GROUP BY), never a loop over events, so these
+pages cost the same few queries whatever the size of an edition.
+"""
+
+import datetime
+import unicodedata
+from itertools import groupby
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from academies.models import Academy
+from academies.models import Academy, Department
 
-from ..models import Edition, Event, Session
-from .public import public_event_list
+from ..models import ActionType, Edition, Event, Session, Theme
+from .detail import session_with_places
+from .public import CARD_SELECT_RELATED, event_first_start_expression, events_mark_places
+
+PUBLISHED = Event.Status.PUBLISHED
+FEATURED_COUNT = 6
+
+
+def _fold(text: str) -> str:
+    """Sort key that ignores case and accents ("Île-de-France" between "Hauts" and "La")."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
+
+
+# --- Dates -----------------------------------------------------------------------------------
+
+
+def _day_month(day: datetime.date) -> str:
+    number = "1er" if day.day == 1 and (get_language() or "fr").startswith("fr") else day.day
+    return f"{number} {date_format(day, 'F')}"
+
+
+def date_range_label(*, first: datetime.date, last: datetime.date) -> str:
+    """A date range in words, in the active language: "du 17 au 23 novembre 2025",
+    "du 27 novembre au 3 décembre 2023" (no month or year for `first` when `last` has it)."""
+    if first == last:
+        return _("le %(day)s") % {"day": f"{_day_month(first)} {first.year}"}
+    if first.year != last.year:
+        start = f"{_day_month(first)} {first.year}"
+    elif first.month != last.month:
+        start = _day_month(first)
+    else:
+        start = _day_month(first).split(" ", 1)[0]
+    return _("du %(first)s au %(last)s") % {
+        "first": start,
+        "last": f"{_day_month(last)} {last.year}",
+    }
+
+
+def edition_dates(*, edition: Edition) -> dict:
+    """The labels of an edition's official week and, when it differs, its accepted window;
+    None when unknown (never guessed)."""
+    week = (
+        date_range_label(first=edition.starts_on, last=edition.ends_on)
+        if edition.has_dates
+        else None
+    )
+    window = edition.accepted_window()
+    window_label = None
+    if window and window != (edition.starts_on, edition.ends_on):
+        window_label = date_range_label(first=window[0], last=window[1])
+    return {"week": week, "window": window_label}
+
+
+def _with_dates(edition: Edition) -> Edition:
+    dates = edition_dates(edition=edition)
+    edition.week_label = dates["week"]
+    edition.window_label = dates["window"]
+    return edition
+
+
+# --- Editions --------------------------------------------------------------------------------
 
 
 def edition_current() -> Edition | None:
+    """The edition flagged as current (with its focus themes), or None."""
     return Edition.objects.filter(is_current=True).prefetch_related("focus_themes").first()
 
 
+def edition_get(*, year: int) -> Edition:
+    """One edition, with `week_label` / `window_label`; raises Edition.DoesNotExist."""
+    return _with_dates(Edition.objects.get(year=year))
+
+
+def edition_archive_list() -> list[Edition]:
+    """Every edition, newest first, annotated with `event_count` and `academy_count` (published
+    events) and labelled dates; one query."""
+    published = Q(events__status=PUBLISHED)
+    editions = Edition.objects.annotate(
+        event_count=Count("events", filter=published),
+        academy_count=Count("events__academy", filter=published, distinct=True),
+    ).order_by("-year")
+    return [_with_dates(edition) for edition in editions]
+
+
 def edition_figures(*, edition: Edition) -> dict:
-    events = Event.objects.published().filter(edition=edition)
-    sessions = Session.objects.filter(event__in=events)
-    session_figures = sessions.aggregate(count=Count("id"), places=Sum("capacity"))
+    """Key figures of an edition's published events, in one aggregate query: events,
+    académies, sessions, places offered (sessions with a capacity) and unlimited sessions."""
+    return _event_figures(Event.objects.published().filter(edition=edition))
+
+
+def _event_figures(events: QuerySet[Event]) -> dict:
+    """One aggregate over `events` LEFT JOIN their sessions."""
+    has_session = Q(sessions__id__isnull=False)
+    figures = events.order_by().aggregate(
+        n_events=Count("id", distinct=True),
+        n_academies=Count("academy", distinct=True),
+        n_sessions=Count("sessions__id"),
+        n_places=Sum("sessions__capacity"),
+        n_unlimited=Count("sessions__id", filter=has_session & Q(sessions__capacity__isnull=True)),
+    )
     return {
-        "events": events.count(),
-        "academies": events.values("academy").distinct().count(),
-        "sessions": session_figures["count"] or 0,
-        "places": session_figures["places"] or 0,
+        "events": figures["n_events"],
+        "academies": figures["n_academies"],
+        "sessions": figures["n_sessions"],
+        "places": figures["n_places"] or 0,
+        "unlimited": figures["n_unlimited"],
     }
+
+
+def theme_list_with_counts(*, edition: Edition | None) -> list[Theme]:
+    """Themes in display order with `event_count` (published events of `edition`) and
+    `is_focus` (a focus theme of `edition`); active themes plus any that has events or is a
+    focus theme. One query."""
+    themes = Theme.objects.all()
+    if edition is None:
+        return list(themes.filter(is_active=True))
+    focus = Edition.focus_themes.through.objects.filter(edition=edition, theme=OuterRef("pk"))
+    themes = themes.annotate(
+        event_count=Count("events", filter=Q(events__status=PUBLISHED, events__edition=edition)),
+        is_focus=Exists(focus),
+    )
+    # GROUP BY queries ignore Meta.ordering: order explicitly.
+    themes = themes.filter(Q(is_active=True) | Q(event_count__gt=0) | Q(is_focus=True))
+    return list(themes.order_by("position", "name"))
+
+
+def edition_breakdown(*, edition: Edition) -> dict:
+    """Figures of one edition for its archive page, in three aggregate queries.
+
+    Returns `events`, `academies`, `sessions`, `places`, `unlimited`, and the tables
+    `by_academy` (rows also carry `session_count` and `place_count`), `by_type`, `by_theme`
+    (rows with `event_count`, most events first, only rows with events; `share` is the
+    percentage of the edition's events) and `focus_themes`.
+    """
+    published = Q(events__status=PUBLISHED, events__edition=edition)
+    by_academy = list(
+        Academy.objects.select_related("region")
+        .annotate(
+            event_count=Count("events", filter=published, distinct=True),
+            session_count=Count("events__sessions", filter=published),
+            place_count=Sum("events__sessions__capacity", filter=published),
+            unlimited_count=Count(
+                "events__sessions",
+                filter=published & Q(events__sessions__capacity__isnull=True),
+            ),
+        )
+        .filter(event_count__gt=0)
+        .order_by("-event_count", "name")
+    )
+    by_type = list(
+        ActionType.objects.annotate(event_count=Count("events", filter=published))
+        .filter(event_count__gt=0)
+        .order_by("-event_count", "position", "name")
+    )
+    focus = Edition.focus_themes.through.objects.filter(edition=edition, theme=OuterRef("pk"))
+    themes = list(
+        Theme.objects.annotate(
+            event_count=Count("events", filter=published), is_focus=Exists(focus)
+        )
+        .filter(Q(event_count__gt=0) | Q(is_focus=True))
+        .order_by("-event_count", "position", "name")
+    )
+    # Each event has exactly one académie: the académie table adds up to the edition.
+    total = sum(row.event_count for row in by_academy)
+    for row in (*by_academy, *by_type, *themes):
+        row.share = round(100 * row.event_count / total) if total else 0
+    for row in by_academy:
+        row.place_count = row.place_count or 0
+    return {
+        "events": total,
+        "academies": len(by_academy),
+        "sessions": sum(row.session_count for row in by_academy),
+        "places": sum(row.place_count for row in by_academy),
+        "unlimited": sum(row.unlimited_count for row in by_academy),
+        "by_academy": by_academy,
+        "by_type": by_type,
+        "by_theme": [theme for theme in themes if theme.event_count],
+        "focus_themes": sorted(
+            (theme for theme in themes if theme.is_focus), key=lambda t: (t.position, t.name)
+        ),
+    }
+
+
+# --- Académies -------------------------------------------------------------------------------
+
+
+def academy_get(*, slug: str) -> Academy:
+    """An académie with its région and `department_list` (in code order), in one query;
+    raises Academy.DoesNotExist."""
+    departments = list(
+        Department.objects.filter(academy__slug=slug)
+        .select_related("academy__region")
+        .order_by("code")
+    )
+    if departments:
+        academy = departments[0].academy
+    else:  # an académie without département (not in the reference data)
+        academy = Academy.objects.select_related("region").get(slug=slug)
+    academy.department_list = departments
+    return academy
+
+
+def academy_figures(*, academy: Academy, year: int) -> dict:
+    """Published events, sessions and places of one académie in the edition of `year`
+    (one aggregate query)."""
+    return _event_figures(Event.objects.published().filter(edition__year=year, academy=academy))
+
+
+def academies_by_region() -> list[tuple[str, list[Academy]]]:
+    """(région académique, its académies) pairs, alphabetical, accents ignored; one query."""
+    academies = sorted(
+        Academy.objects.select_related("region"),
+        key=lambda a: (_fold(a.region.name), _fold(a.name)),
+    )
+    return [
+        (region, list(members))
+        for region, members in groupby(academies, key=lambda a: a.region.name)
+    ]
+
+
+# --- Home ------------------------------------------------------------------------------------
+
+
+def event_featured_list(*, edition: Edition, limit: int = FEATURED_COUNT) -> tuple[list, bool]:
+    """The next events of `edition` (soonest session first), or, when none is to come, the
+    latest labelled ones. Returns (events, upcoming). Card-ready: `first_start` is the next
+    session when there is one, `has_places` is set. Four queries (the events, their themes,
+    types and sessions)."""
+    upcoming = (
+        Session.objects.filter(event=OuterRef("pk"), starts_at__gte=timezone.now())
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    events: QuerySet[Event] = (
+        Event.objects.published()
+        .filter(edition=edition)
+        .annotate(next_start=Subquery(upcoming))
+        .annotate(first_start=Coalesce(F("next_start"), event_first_start_expression()))
+        .select_related(*CARD_SELECT_RELATED)
+        .prefetch_related("themes", "action_types", Prefetch("sessions", session_with_places()))
+        .order_by(
+            F("next_start").asc(nulls_last=True),
+            F("published_at").desc(nulls_last=True),
+            "-id",
+        )
+    )
+    featured = events_mark_places(events[:limit])
+    if featured and featured[0].next_start is not None:
+        return [event for event in featured if event.next_start is not None], True
+    return featured, False
 
 
 def home_context() -> dict:
-    edition = edition_current()
-    if edition is None:
-        return {"edition": None}
-    featured = (
-        public_event_list(edition=edition)
-        .filter(sessions__starts_at__gte=timezone.now())
-        .distinct()[:6]
-    )
-    return {
+    """Everything the home page shows, in at most eight queries; `edition` is None when no
+    edition is current (the page then says so)."""
+    edition = Edition.objects.filter(is_current=True).first()
+    context = {
         "edition": edition,
-        "figures": edition_figures(edition=edition),
-        "featured_events": list(featured) or list(public_event_list(edition=edition)[:6]),
-        "academies": Academy.objects.order_by("name"),
+        "themes": theme_list_with_counts(edition=edition),
+        "academy_regions": academies_by_region(),
     }
+    if edition is None:
+        return context
+    _with_dates(edition)
+    featured, upcoming = event_featured_list(edition=edition)
+    context.update(
+        {
+            "figures": edition_figures(edition=edition),
+            "focus_themes": [theme for theme in context["themes"] if theme.is_focus],
+            "featured_events": featured,
+            "featured_upcoming": upcoming,
+        }
+    )
+    return context

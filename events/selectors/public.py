@@ -1,25 +1,112 @@
-"""The public event finder: list, search, distance, map data. No N+1."""
+"""The public event finder: the published events, shaped for lists, cards and the map.
 
-from django.db.models import Prefetch, QuerySet
+The filters themselves live in `events.filters` (query string → queryset); this module gives
+the base queryset and the expressions they share, so every public list costs the same few
+queries whatever its length.
+"""
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from ..models import Edition, Event, Session
+from .detail import session_confirmed_students_expression, session_with_places
+
+# The relations a card shows; one JOIN each, no extra query. The organizer (company, school)
+# is left out: the cards do not show it, and joining two large tables before sorting costs.
+CARD_SELECT_RELATED = ("edition", "academy", "academy__region", "department")
 
 
-def public_event_list(*, edition: Edition | None = None) -> QuerySet[Event]:
-    events = Event.objects.published()
-    if edition is not None:
-        events = events.filter(edition=edition)
-    return (
-        events.select_related("edition", "department", "academy", "company", "school")
-        .prefetch_related(
-            "themes",
-            "audiences",
-            "action_types",
-            Prefetch("sessions", Session.objects.order_by("starts_at")),
-        )
-        .order_by("-published_at", "-id")
+def session_has_places_q() -> Q:
+    """Sessions that can still take students: no capacity, or fewer confirmed than capacity.
+
+    Needs the `confirmed_students` annotation (see `session_confirmed_students_expression`).
+    """
+    return Q(capacity__isnull=True) | Q(confirmed_students__lt=F("capacity"))
+
+
+def event_has_places_expression() -> Exists:
+    """True when at least one session of the outer event still has places (one subquery)."""
+    sessions = (
+        Session.objects.filter(event=OuterRef("pk"))
+        .order_by()
+        .annotate(confirmed_students=session_confirmed_students_expression())
+        .filter(session_has_places_q())
+    )
+    return Exists(sessions)
+
+
+def event_first_start_expression() -> Subquery:
+    """Start of the first session of the outer event (None without session); uses the
+    (event, starts_at) index."""
+    first = Session.objects.filter(event=OuterRef("pk")).order_by("starts_at").values("starts_at")
+    return Subquery(first[:1])
+
+
+def public_event_base() -> QuerySet[Event]:
+    """Every published event, annotated with `first_start` (no ordering)."""
+    return Event.objects.published().annotate(first_start=event_first_start_expression())
+
+
+def public_event_optimize(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Attach what a card shows: 4 prefetch queries for the whole page, none per event.
+
+    Sessions come with `confirmed_students` and `places_left` (see `session_with_places`);
+    `events_mark_places` turns them into the cards' `has_places` flag.
+    """
+    return events.select_related(*CARD_SELECT_RELATED).prefetch_related(
+        "themes",
+        "audiences",
+        "action_types",
+        Prefetch("sessions", session_with_places()),
     )
 
 
+def events_mark_places(events) -> list[Event]:
+    """Set `has_places` on events whose sessions were prefetched by `public_event_optimize`.
+
+    Done in Python on the page's events rather than as an EXISTS in the list query: there,
+    PostgreSQL may hash the subquery over every session of the table (~300 ms at 100,000
+    events) to answer for twenty rows.
+    """
+    events = list(events)
+    for event in events:
+        event.has_places = any(
+            session.places_left is None or session.places_left > 0
+            for session in event.sessions.all()
+        )
+    return events
+
+
+def public_event_list(*, edition: Edition | None = None) -> QuerySet[Event]:
+    """Published events (of one edition when given), newest labelled first, card-ready."""
+    events = public_event_base()
+    if edition is not None:
+        events = events.filter(edition=edition)
+    return public_event_optimize(events).order_by("-published_at", "-id")
+
+
 def public_event_get(*, pk: int) -> Event:
+    """One published event, card-ready; raises Event.DoesNotExist otherwise."""
     return public_event_list().get(pk=pk)
+
+
+def public_event_map_rows(events: QuerySet[Event], *, limit: int) -> tuple[list[dict], bool]:
+    """Compact rows for map markers (events with coordinates only), at most `limit`.
+
+    Returns (rows, truncated). One query: prefetches and JOINs of `events` are dropped.
+    """
+    rows = list(
+        events.filter(latitude__isnull=False, longitude__isnull=False)
+        .select_related(None)
+        .prefetch_related(None)
+        .values(
+            "id",
+            "slug",
+            "title",
+            "city",
+            "latitude",
+            "longitude",
+            "first_start",
+            "academy__time_zone",
+        )[: limit + 1]
+    )
+    return rows[:limit], len(rows) > limit

@@ -1,0 +1,142 @@
+"""Landing pages: the event list with one filter preset and an introduction.
+
+    /themes/<slug>/      = /evenements/?theme=<slug>     + the theme's description
+    /academies/<slug>/   = /evenements/?academie=<slug>  + région, départements, figures
+
+Every other filter of the list still works in the query string (/themes/<slug>/?type=…); the
+preset wins over a conflicting value. The filter form and the tags lead to /evenements/ with
+the preset kept as an ordinary filter, so refining a landing page is refining the list.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+from django.core.paginator import Paginator
+from django.http import Http404, QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from academies.models import Academy
+
+from ..filters import public_event_filter
+from ..models import Theme
+from ..selectors.archive import academy_figures, academy_get
+from ..selectors.public import events_mark_places
+from .listing import PAGE_SIZE, EventListView, filter_context
+
+PARIS = "Europe/Paris"
+
+
+def academy_title(name: str) -> str:
+    """The académie's title: "Académie de Grenoble", "Académie d'Aix-Marseille" (elision)."""
+    if name[:1].casefold() in "aeiouyéèêâîôû":
+        return _("Académie d'%(name)s") % {"name": name}
+    return _("Académie de %(name)s") % {"name": name}
+
+
+def utc_offset_label(zone: datetime.tzinfo) -> str:
+    """The UTC offset in force now in `zone`, as "UTC−03:00"."""
+    offset = datetime.datetime.now(zone).strftime("%z")  # "+0400", "-0300"
+    sign = "+" if offset[0] == "+" else "−"
+    return f"UTC{sign}{offset[1:3]}:{offset[3:5]}"
+
+
+class LandingListView(EventListView):
+    """The list of EventListView with `preset_name` forced to the page's object slug."""
+
+    preset_name = ""
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def get_filter_data(self) -> QueryDict:
+        data = self.request.GET.copy()
+        data.setlist(self.preset_name, [self.object.slug])
+        return data
+
+    def get_intro_context(self, filterset) -> dict:
+        return {}
+
+    def get_context_data(self, **kwargs):
+        self.object = self.get_object()
+        # EventListView.get_context_data reads request.GET directly: this is the same context,
+        # computed on the query string plus the preset (TemplateView's context underneath).
+        context = super(EventListView, self).get_context_data(**kwargs)
+        data = self.get_filter_data()
+        filterset = public_event_filter(data=data)
+        paginator = Paginator(filterset.qs, PAGE_SIZE)
+        page_obj = paginator.get_page(self.request.GET.get("page"))
+        page_obj.pages_list = list(
+            paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+        )
+        # filter_context only reads `request.GET`: the tags, the hidden sort fields and the
+        # export links then carry the preset as an ordinary filter.
+        context.update(filter_context(SimpleNamespace(GET=data), filterset))
+        # The sort form stays on this page, where the preset goes without saying.
+        context["sort_hidden"] = [
+            (name, value) for name, value in context["sort_hidden"] if name != self.preset_name
+        ]
+        context.update(
+            {
+                "object": self.object,
+                "page_obj": page_obj,
+                "paginator": paginator,
+                "is_paginated": page_obj.has_other_pages(),
+                "events": events_mark_places(page_obj.object_list),
+            }
+        )
+        context.update(self.get_intro_context(filterset))
+        return context
+
+
+class ThemeLandingView(LandingListView):
+    """/themes/<slug>/: the events of one theme. Unknown slug: 404."""
+
+    template_name = "events/theme_detail.html"
+    preset_name = "theme"
+
+    def get_object(self):
+        try:
+            return Theme.objects.get(slug=self.kwargs["slug"])
+        except Theme.DoesNotExist:
+            raise Http404(_("Thématique inconnue.")) from None
+
+    def get_intro_context(self, filterset):
+        return {
+            "theme": self.object,
+            "breadcrumb": [
+                (_("Événements"), reverse("events:list")),
+                (self.object.name, None),
+            ],
+        }
+
+
+class AcademyLandingView(LandingListView):
+    """/academies/<slug>/: the events of one académie, with its territory and figures for
+    the edition shown (the current one by default). Unknown slug: 404."""
+
+    template_name = "events/academy_detail.html"
+    preset_name = "academie"
+
+    def get_object(self):
+        try:
+            return academy_get(slug=self.kwargs["slug"])
+        except Academy.DoesNotExist:
+            raise Http404(_("Académie inconnue.")) from None
+
+    def get_intro_context(self, filterset):
+        year = filterset.edition_year or filterset.choices.current_year
+        academy = self.object
+        title = academy_title(academy.name)
+        return {
+            "academy": academy,
+            "academy_title": title,
+            "academy_phrase": title[:1].lower() + title[1:],  # "académie de Grenoble"
+            "departments": academy.department_list,
+            "figures_year": year,
+            "figures": academy_figures(academy=academy, year=year) if year else None,
+            "time_zone_offset": (
+                utc_offset_label(academy.tzinfo) if academy.time_zone != PARIS else None
+            ),
+            "breadcrumb": [(_("Événements"), reverse("events:list")), (title, None)],
+        }
