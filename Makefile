@@ -18,8 +18,9 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed
 
+# Compiled catalogues (.mo) are build products: made from locale/*.po on every run.
 messages: venv
-	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv >/dev/null; fi
 
 migrate: venv messages
 	$(PY) manage.py migrate --noinput
