@@ -164,7 +164,8 @@ def test_stranger_cannot_cancel(commit, future_session, teacher, user):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite serialises)"
 )
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: a transactional test flushes the tables, reference data included.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_requests_never_overbook(teacher):
     event = factories.PublishedEventFactory(edition=factories.EditionFactory())
     session = factories.SessionFactory(event=event, capacity=30)
