@@ -99,3 +99,23 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def reference_data_reloaded(django_db_setup, django_db_blocker):
+    """For transactional tests: their teardown flushes every table, reference data included.
+
+    Request it BEFORE `transactional_db` in the test's arguments: set up first, it is torn
+    down last, after the flush, and loads the data migrations' reference data again.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    yield
+    with django_db_blocker.unblock():
+        for module in (
+            "academies.migrations.0003_reference_data",
+            "events.migrations.0003_reference_data",
+        ):
+            import_module(module).load(apps, None)

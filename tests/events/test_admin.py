@@ -385,7 +385,7 @@ def test_session_times_are_shown_in_the_academy_time_zone(client, superuser):
 
 
 @pytest.mark.parametrize("who", ["superuser", "national_staff", "academy_staff"])
-def test_history_is_read_only(client, request, who):
+def test_history_is_read_only(db, client, request, who):
     user = request.getfixturevalue(who)
     registration = factories.ClassRegistrationFactory()
     logs = [

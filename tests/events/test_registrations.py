@@ -164,9 +164,7 @@ def test_stranger_cannot_cancel(commit, future_session, teacher, user):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite serialises)"
 )
-# serialized_rollback: a transactional test flushes the tables, reference data included.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_requests_never_overbook(teacher):
+def test_concurrent_requests_never_overbook(reference_data_reloaded, transactional_db, teacher):
     event = factories.PublishedEventFactory(edition=factories.EditionFactory())
     session = factories.SessionFactory(event=event, capacity=30)
     barrier = threading.Barrier(6)
