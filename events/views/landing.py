@@ -9,20 +9,16 @@ the preset kept as an ordinary filter, so refining a landing page is refining th
 """
 
 import datetime
-from types import SimpleNamespace
 
-from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from academies.models import Academy
 
-from ..filters import public_event_filter
 from ..models import Theme
 from ..selectors.archive import academy_figures, academy_get
-from ..selectors.public import events_mark_places
-from .listing import PAGE_SIZE, EventListView, filter_context
+from .listing import EventListView
 
 PARIS = "Europe/Paris"
 
@@ -59,33 +55,13 @@ class LandingListView(EventListView):
 
     def get_context_data(self, **kwargs):
         self.object = self.get_object()
-        # EventListView.get_context_data reads request.GET directly: this is the same context,
-        # computed on the query string plus the preset (TemplateView's context underneath).
-        context = super(EventListView, self).get_context_data(**kwargs)
-        data = self.get_filter_data()
-        filterset = public_event_filter(data=data)
-        paginator = Paginator(filterset.qs, PAGE_SIZE)
-        page_obj = paginator.get_page(self.request.GET.get("page"))
-        page_obj.pages_list = list(
-            paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
-        )
-        # filter_context only reads `request.GET`: the tags, the hidden sort fields and the
-        # export links then carry the preset as an ordinary filter.
-        context.update(filter_context(SimpleNamespace(GET=data), filterset))
+        context = super().get_context_data(**kwargs)
         # The sort form stays on this page, where the preset goes without saying.
         context["sort_hidden"] = [
             (name, value) for name, value in context["sort_hidden"] if name != self.preset_name
         ]
-        context.update(
-            {
-                "object": self.object,
-                "page_obj": page_obj,
-                "paginator": paginator,
-                "is_paginated": page_obj.has_other_pages(),
-                "events": events_mark_places(page_obj.object_list),
-            }
-        )
-        context.update(self.get_intro_context(filterset))
+        context["object"] = self.object
+        context.update(self.get_intro_context(context["filter"]))
         return context
 
 

@@ -6,7 +6,7 @@ The three take the same query string, parsed by `events.filters.public_event_fil
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -26,29 +26,26 @@ MAP_LIST_SIZE = 20
 FILTER_NAMES = tuple(PublicEventFilter.base_filters)
 
 
-def filter_query(request, *, drop=("page",)) -> str:
-    """The current filters as a query string (only known names), without `drop`."""
-    query = request.GET.copy()
+def _known_filters(data: QueryDict, *, drop=("page",)) -> QueryDict:
+    """A copy of `data` with only the filters' names, without `drop`."""
+    query = data.copy()
     for name in list(query):
         if name not in FILTER_NAMES or name in drop:
             del query[name]
-    return query.urlencode()
+    return query
 
 
-def filter_context(request, filterset: PublicEventFilter) -> dict:
-    """What both pages show around the results: the form, the tags, the ignored filters."""
-    form = filterset.form
-    query = filter_query(request)
-    all_editions = request.GET.copy()
-    for name in list(all_editions):
-        if name not in FILTER_NAMES or name == "page":
-            del all_editions[name]
+def filter_context(data: QueryDict, filterset: PublicEventFilter) -> dict:
+    """What the list, the map and the landing pages show around the results: the form, the
+    tags, the ignored filters, the export links; `data` is the query string they filter on."""
+    query = _known_filters(data).urlencode()
+    all_editions = _known_filters(data)
     all_editions["edition"] = "toutes"
     return {
         "filter": filterset,
-        "form": form,
+        "form": filterset.form,
         "ignored_filters": filterset.ignored_filters,
-        "active_filters": filterset.active_filters(request.GET),
+        "active_filters": filterset.active_filters(data),
         "edition_year": filterset.edition_year,
         "place": filterset.place,
         "radius_km": filterset.radius_km,
@@ -58,7 +55,7 @@ def filter_context(request, filterset: PublicEventFilter) -> dict:
         "all_editions_query": all_editions.urlencode(),
         "sort_hidden": [
             (name, value)
-            for name, values in request.GET.lists()
+            for name, values in data.lists()
             if name in FILTER_NAMES and name not in ("tri", "page")
             for value in values
         ],
@@ -72,16 +69,21 @@ class EventListView(TemplateView):
     template_name = "events/event_list.html"
     http_method_names = ["get", "head"]
 
+    def get_filter_data(self) -> QueryDict:
+        """The query string the list filters on; landing pages add their preset."""
+        return self.request.GET
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset = public_event_filter(data=self.request.GET)
+        data = self.get_filter_data()
+        filterset = public_event_filter(data=data)
         paginator = Paginator(filterset.qs, PAGE_SIZE)
         # Non-numbers give the first page, numbers past the end the last one: never a 500.
         page_obj = paginator.get_page(self.request.GET.get("page"))
         page_obj.pages_list = list(
             paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
         )
-        context.update(filter_context(self.request, filterset))
+        context.update(filter_context(data, filterset))
         context.update(
             {
                 "page_obj": page_obj,
@@ -106,7 +108,7 @@ class EventMapView(TemplateView):
         context = super().get_context_data(**kwargs)
         filterset = public_event_filter(data=self.request.GET)
         events = filterset.qs.prefetch_related(None)
-        context.update(filter_context(self.request, filterset))
+        context.update(filter_context(self.request.GET, filterset))
         context.update(
             {
                 "count": events.count(),
