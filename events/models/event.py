@@ -151,6 +151,8 @@ class Event(PlaceMixin):
             models.Index(fields=["status", "department"], name="event_status_dept_idx"),
             models.Index(fields=["status", "-published_at"], name="event_status_published_idx"),
             models.Index(fields=["latitude", "longitude"], name="event_coordinates_idx"),
+            # the admin changelist's default order and date drill-down
+            models.Index(fields=["-created_at"], name="event_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(
