@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds
+from .urls_space import space_urlpatterns
 from .views import archive, detail, exports, landing, listing
 
 app_name = "events"
@@ -24,3 +25,6 @@ urlpatterns = [
     path("themes/<slug:slug>/", landing.ThemeLandingView.as_view(), name="theme"),
     path("academies/<slug:slug>/", landing.AcademyLandingView.as_view(), name="academy"),
 ]
+
+# The teachers' space.
+urlpatterns += space_urlpatterns

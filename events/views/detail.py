@@ -18,7 +18,6 @@ from ..selectors import public_event_detail
 from ..selectors.detail import user_can_register_classes
 
 # The teachers' space arrives with a later issue; the path is fixed now so links stay valid.
-CLASS_REGISTRATION_PATH = "/espace/inscriptions/nouvelle/"
 
 
 def utc_offset_label(tz, *, at: datetime.datetime) -> str:
@@ -98,7 +97,7 @@ class EventDetailView(DetailView):
                 "is_over": bool(sessions) and not upcoming,
                 "can_register_classes": registration_open
                 and user_can_register_classes(user=self.request.user),
-                "registration_path": CLASS_REGISTRATION_PATH,
+                "registration_path": reverse("events:registration_create"),
                 "login_url": reverse("account_login")
                 + "?"
                 + urlencode({"next": event.get_absolute_url()}),

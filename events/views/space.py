@@ -1,0 +1,206 @@
+"""The teachers' space: register a class on a session, list and cancel registrations."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from ..forms import ClassRegistrationForm
+from ..models import ClassRegistration, Event
+from ..selectors.detail import session_with_places
+from ..selectors.space import teacher_registrations, teacher_schools
+from ..services.registrations import registration_cancel, registration_create
+
+Status = ClassRegistration.Status
+
+# DSFR badge variant per status (cancelled: the default grey badge).
+STATUS_BADGES = {
+    Status.CONFIRMED: "fr-badge--success",
+    Status.PENDING: "fr-badge--info",
+    Status.WAITLISTED: "fr-badge--warning",
+    Status.DECLINED: "fr-badge--error",
+    Status.CANCELLED: "",
+}
+
+
+def forbidden(request, message: str) -> TemplateResponse:
+    return TemplateResponse(
+        request, "events/space/forbidden.html", {"message": message}, status=403
+    )
+
+
+class TeacherRequiredMixin(LoginRequiredMixin):
+    """Signed-in users who teach in a school; others get a French 403 page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()  # redirect to the login page
+        self.schools = teacher_schools(user=request.user)
+        if not self.schools:
+            return forbidden(
+                request,
+                _(
+                    "Cet espace est réservé aux enseignants et enseignantes rattachés à un "
+                    "établissement."
+                ),
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
+def space_breadcrumb(*pages) -> list[tuple[str, str]]:
+    return [(_("Mes inscriptions"), reverse("events:registration_list")), *pages]
+
+
+class RegistrationCreateView(TeacherRequiredMixin, FormView):
+    form_class = ClassRegistrationForm
+    template_name = "events/space/registration_form.html"
+
+    def get_session(self):
+        try:
+            pk = int(self.request.GET.get("creneau", ""))
+        except ValueError:
+            raise Http404 from None
+        sessions = session_with_places().select_related("event__academy", "event__edition")
+        return get_object_or_404(sessions, pk=pk, event__status=Event.Status.PUBLISHED)
+
+    def get(self, request, *args, **kwargs):
+        self.session = self.get_session()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.session = self.get_session()
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "schools": self.schools}
+
+    def get_context_data(self, **kwargs):
+        session = self.session
+        event = session.event
+        registration_open = event.accepts_class_registrations and session.starts_at > timezone.now()
+        return super().get_context_data(
+            session=session,
+            event=event,
+            time_zone_name=event.academy.time_zone,
+            registration_open=registration_open,
+            breadcrumb=space_breadcrumb((_("Inscrire une classe"), "")),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            registration = registration_create(
+                session=self.session,
+                teacher=self.request.user,
+                school=data["school"],
+                class_level=data["class_level"],
+                class_name=data["class_name"],
+                students=data["students"],
+                girls=data["girls"],
+                accompanying_adults=data["accompanying_adults"],
+                needs=data["needs"],
+            )
+        except PermissionDenied as error:
+            return forbidden(self.request, str(error) or _("Action non autorisée."))
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        except IntegrityError:  # the same class registered concurrently
+            form.add_error(None, _("Cette classe est déjà inscrite sur ce créneau."))
+            return self.form_invalid(form)
+        messages.success(self.request, success_message(registration))
+        return redirect("events:registration_list")
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """A service's ValidationError on the form: on its field when the form has it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, errors in error.error_dict.items():
+        target = field if field in form.fields else NON_FIELD_ERRORS
+        form.add_error(target, ValidationError(errors).messages)
+
+
+def success_message(registration: ClassRegistration) -> str:
+    values = {"name": registration.class_name, "event": registration.session.event.title}
+    if registration.status == Status.CONFIRMED:
+        text = _("Inscription confirmée : la classe « %(name)s » est attendue à « %(event)s ».")
+    elif registration.status == Status.PENDING:
+        text = _(
+            "Demande envoyée : l'organisateur de « %(event)s » doit valider l'inscription de "
+            "la classe « %(name)s ». Vous recevrez un courriel."
+        )
+    else:
+        text = _(
+            "Le créneau est complet : la classe « %(name)s » est inscrite sur liste "
+            "d'attente. Vous recevrez un courriel si une place se libère."
+        )
+    return text % values
+
+
+class RegistrationListView(TeacherRequiredMixin, TemplateView):
+    template_name = "events/space/registration_list.html"
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        registrations = list(teacher_registrations(user=self.request.user))
+        for registration in registrations:
+            registration.badge_class = STATUS_BADGES.get(registration.status, "")
+        upcoming = [r for r in registrations if r.session.starts_at > now]
+        past = [r for r in registrations if r.session.starts_at <= now][::-1]
+        return super().get_context_data(
+            upcoming=upcoming,
+            past=past,
+            breadcrumb=[(_("Mes inscriptions"), "")],
+            **kwargs,
+        )
+
+
+class RegistrationCancelView(TeacherRequiredMixin, View):
+    """GET asks for confirmation, POST cancels (the service checks who may)."""
+
+    def get_registration(self):
+        registrations = ClassRegistration.objects.select_related(
+            "session__event__academy", "school"
+        )
+        return get_object_or_404(registrations, pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        registration = self.get_registration()
+        if registration.teacher_id != request.user.pk:
+            return forbidden(request, _("Vous ne pouvez pas annuler cette inscription."))
+        if not registration.is_active:
+            messages.info(request, _("Cette inscription est déjà annulée ou refusée."))
+            return redirect("events:registration_list")
+        context = {
+            "registration": registration,
+            "time_zone_name": registration.session.event.academy.time_zone,
+            "breadcrumb": space_breadcrumb((_("Annuler une inscription"), "")),
+        }
+        return TemplateResponse(request, "events/space/registration_cancel.html", context)
+
+    def post(self, request, *args, **kwargs):
+        registration = self.get_registration()
+        try:
+            registration_cancel(registration=registration, by=request.user)
+        except PermissionDenied as error:
+            return forbidden(request, str(error) or _("Action non autorisée."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("L'inscription de la classe « %(name)s » est annulée.")
+                % {"name": registration.class_name},
+            )
+        return redirect("events:registration_list")
