@@ -34,7 +34,7 @@ def _positive(value: str) -> int:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Crée des données de démonstration réalistes (établissements, entreprises, comptes, "
         "événements, créneaux, inscriptions) ; la même graine donne les mêmes données."
     )
@@ -44,18 +44,18 @@ class Command(BaseCommand):
             "--events",
             type=_positive,
             default=500,
-            help=gettext_lazy("Nombre d'événements à créer (500 par défaut)."),
+            help=_("Nombre d'événements à créer (500 par défaut)."),
         )
         parser.add_argument(
             "--seed",
             type=int,
             default=2025,
-            help=gettext_lazy("Graine du générateur (2025 par défaut)."),
+            help=_("Graine du générateur (2025 par défaut)."),
         )
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help=gettext_lazy(
+            help=_(
                 "Ne rien faire si des données de démonstration ou des événements existent."
             ),
         )
