@@ -55,9 +55,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help=_(
-                "Ne rien faire si des données de démonstration ou des événements existent."
-            ),
+            help=_("Ne rien faire si des données de démonstration ou des événements existent."),
         )
 
     def handle(self, *args, events, seed, if_empty, **options):
