@@ -187,10 +187,23 @@ class SessionInline(StaffRoleMixin, admin.TabularInline):
         return getattr(obj, "confirmed_students", None) if obj.pk else "—"
 
 
-class EventStatusChangeInline(StaffRoleMixin, admin.TabularInline):
-    """The history of the event, as the services wrote it: read-only."""
+class StatusLabelsMixin:
+    """The old and new statuses of a history row, with their French labels."""
 
-    model = EventStatusChange
+    status_choices = Event.Status
+
+    @admin.display(description=_("ancien statut"), ordering="from_status")
+    def from_status_label(self, obj):
+        return _status_label(self.status_choices, obj.from_status)
+
+    @admin.display(description=_("nouveau statut"), ordering="to_status")
+    def to_status_label(self, obj):
+        return _status_label(self.status_choices, obj.to_status)
+
+
+class StatusChangeInline(StatusLabelsMixin, StaffRoleMixin, admin.TabularInline):
+    """A history as the services wrote it: read-only."""
+
     verbose_name_plural = _("historique des statuts")
     fields = ["at", "from_status_label", "to_status_label", "by", "reason"]
     readonly_fields = fields
@@ -202,13 +215,9 @@ class EventStatusChangeInline(StaffRoleMixin, admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("by")
 
-    @admin.display(description=_("ancien statut"))
-    def from_status_label(self, obj):
-        return _status_label(Event.Status, obj.from_status)
 
-    @admin.display(description=_("nouveau statut"))
-    def to_status_label(self, obj):
-        return _status_label(Event.Status, obj.to_status)
+class EventStatusChangeInline(StatusChangeInline):
+    model = EventStatusChange
 
 
 @admin.register(Event)
@@ -533,26 +542,9 @@ class SessionAdmin(LocalTimeMixin, StaffScopedAdmin):
         return obj.active_registrations
 
 
-class RegistrationStatusChangeInline(StaffRoleMixin, admin.TabularInline):
+class RegistrationStatusChangeInline(StatusChangeInline):
     model = RegistrationStatusChange
-    verbose_name_plural = _("historique des statuts")
-    fields = ["at", "from_status_label", "to_status_label", "by", "reason"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    read_only = True
-    academy_staff_actions = frozenset({VIEW})
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-    @admin.display(description=_("ancien statut"))
-    def from_status_label(self, obj):
-        return _status_label(Status, obj.from_status)
-
-    @admin.display(description=_("nouveau statut"))
-    def to_status_label(self, obj):
-        return _status_label(Status, obj.to_status)
+    status_choices = Status
 
 
 @admin.register(ClassRegistration)
@@ -654,7 +646,7 @@ class RegistrationStatusFilter(StatusChangeFilter):
     status_choices = Status.choices
 
 
-class StatusChangeAdmin(StaffScopedAdmin):
+class StatusChangeAdmin(StatusLabelsMixin, StaffScopedAdmin):
     """Append-only: visible to whoever sees the parent, changeable by nobody."""
 
     read_only = True
@@ -662,15 +654,6 @@ class StatusChangeAdmin(StaffScopedAdmin):
     date_hierarchy = "at"
     show_facets = admin.ShowFacets.NEVER
     show_full_result_count = False  # one COUNT(*) less on a big table
-    status_choices = Event.Status
-
-    @admin.display(description=_("ancien statut"), ordering="from_status")
-    def from_status_label(self, obj):
-        return _status_label(self.status_choices, obj.from_status)
-
-    @admin.display(description=_("nouveau statut"), ordering="to_status")
-    def to_status_label(self, obj):
-        return _status_label(self.status_choices, obj.to_status)
 
 
 @admin.register(EventStatusChange)
