@@ -12,6 +12,7 @@ from contextlib import nullcontext
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,7 @@ from academies.resources import TolerantCSV
 from academies.selectors import subquery_count, subquery_sum
 
 from .admin_moderation import MODERATION_ACTIONS
+from .cache import public_cache_invalidate
 from .labelling import event_labelling_criteria
 from .models import (
     ActionType,
@@ -382,6 +384,8 @@ class EventAdmin(LocalTimeMixin, ExportMixin, StaffScopedAdmin):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        # A published event edited here (title, sessions…) must not stay stale on public pages.
+        transaction.on_commit(public_cache_invalidate)
 
     @admin.display(description=_("organisateur"))
     def organizer(self, obj):
