@@ -8,7 +8,7 @@ Also home of the mixins every admin of the project shares (`events.admin` uses t
   data is view-only for anyone who is not national staff; `read_only` admins (the
   append-only logs) refuse every change, even to superusers.
 - `StaffScopedAdmin`: rows are limited to the user's académies through
-  `academy_lookups` (see `academies.selectors.staff_scope_queryset`), and so are the
+  `academy_lookups` (see `academies.roles.staff_scope_queryset`), and so are the
   choices of foreign keys pointing to scoped models.
 """
 
@@ -18,6 +18,8 @@ from django.db.models import QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
+
+from semaine.queries import subquery_count
 
 from .models import (
     Academy,
@@ -31,12 +33,7 @@ from .models import (
     SchoolMembership,
 )
 from .resources import CompanyResource, SchoolResource, TolerantCSV
-from .selectors import (
-    academies_for_staff,
-    staff_is_national,
-    staff_scope_queryset,
-    subquery_count,
-)
+from .roles import academies_for_staff, staff_is_national, staff_scope_queryset
 from .validators import siret_normalize
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"

@@ -20,7 +20,6 @@ wins (remembering every key of a multi-gigabyte file would defeat streaming).
 
 import csv
 import itertools
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -28,6 +27,8 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 from stdnum.fr import siret as stdnum_siret
+
+from semaine.text import fold
 
 from .models import Company, Department, School
 from .validators import (
@@ -375,8 +376,7 @@ def _write_batch(
 
 
 def _ascii_upper(value: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).upper()
+    return fold(value).upper()
 
 
 def _department_code(value: str) -> str:

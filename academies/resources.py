@@ -13,7 +13,7 @@ from import_export.fields import Field
 from import_export.formats import base_formats
 
 from .models import Company, Department, School
-from .selectors import academies_for_staff
+from .roles import academies_for_staff
 from .validators import siret_normalize, uai_department_code, uai_is_valid, uai_normalize
 
 

@@ -31,7 +31,7 @@ from academies.admin import (
     staff_role,
 )
 from academies.resources import TolerantCSV
-from academies.selectors import subquery_count, subquery_sum
+from semaine.queries import subquery_count, subquery_sum
 
 from .admin_moderation import MODERATION_ACTIONS
 from .cache import public_cache_invalidate

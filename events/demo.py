@@ -58,6 +58,7 @@ from .models import (
     Session,
     Theme,
 )
+from .rules.editions import edition_current
 
 DEMO_PASSWORD = "semaine-demo"
 DEMO_EMAIL_DOMAIN = "semaine.test"
@@ -1089,7 +1090,7 @@ class DemoBuilder:
             raise DemoSeedError(
                 _("Aucune édition n'a de dates : impossible de dater les créneaux.")
             )
-        current = Edition.objects.current()
+        current = edition_current()
         if current is None or current.accepted_window() is None:
             current = editions[-1]
         self.editions = editions

@@ -18,7 +18,6 @@ académies, régions, départements) is read in one query per filterset.
 """
 
 import datetime
-import unicodedata
 import zoneinfo
 from dataclasses import dataclass, field
 from functools import cached_property, reduce
@@ -36,6 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from academies.models import TIME_ZONE_CHOICES, Academy, Department, RegionAcademique
 from semaine.forms import DsfrFormHelper
+from semaine.text import fold
 
 from . import geo, search
 from .models import ActionType, Audience, Edition, Event, Session, Theme
@@ -64,12 +64,6 @@ Q_MAX_LENGTH = 200
 FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 TRUE_VALUES = {"1", "on", "oui", "true", "vrai", "yes"}
 FALSE_VALUES = {"", "0", "off", "non", "false", "faux", "no"}
-
-
-def _sort_key(label: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", label.casefold()) if not unicodedata.combining(c)
-    )
 
 
 @dataclass
@@ -133,7 +127,7 @@ class ReferenceChoices:
             "region": choices.regions,
             "departement": choices.departments,
         }
-        rows.sort(key=lambda row: (row[3], _sort_key(row[2]), row[1]))
+        rows.sort(key=lambda row: (row[3], fold(row[2]), row[1]))
         for kind, key, label, _position, flag in rows:
             if kind == "edition":
                 choices.editions.append((key, label))

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Event
+from .rules.editions import edition_window_error
 
 
 @dataclass(frozen=True)
@@ -20,21 +20,17 @@ def event_labelling_criteria(*, event: Event) -> list[Criterion]:
     """Free of charge, dated inside the accepted window, open to an audience, about industry."""
     sessions = list(event.sessions.all())
     window = event.edition.accepted_window()
-    tz = event.academy.tzinfo
     if not sessions:
         dated, dated_detail = False, _("Ajoutez au moins un créneau.")
-    elif window is None:
-        dated = False
-        dated_detail = _("Les dates de l'édition %(year)s ne sont pas encore fixées.") % {
-            "year": event.edition.year
-        }
     else:
-        dated = all(
-            window[0] <= timezone.localtime(moment, tz).date() <= window[1]
-            for session in sessions
-            for moment in (session.starts_at, session.ends_at)
+        moments = [
+            moment for session in sessions for moment in (session.starts_at, session.ends_at)
+        ]
+        window_error = edition_window_error(
+            edition=event.edition, moments=moments, tz=event.academy.tzinfo
         )
-        dated_detail = _("Entre le %(first)s et le %(last)s.") % {
+        dated = window_error is None
+        dated_detail = window_error or _("Entre le %(first)s et le %(last)s.") % {
             "first": f"{window[0]:%d/%m/%Y}",
             "last": f"{window[1]:%d/%m/%Y}",
         }

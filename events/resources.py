@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.fields import Field
 
-from academies.selectors import subquery_count, subquery_sum
+from semaine.queries import subquery_count, subquery_sum
 
 from .models import ClassRegistration, Event, Session
 

@@ -12,7 +12,6 @@ on the SQLite connection); matches in the title come first.
 
 import re
 import sqlite3
-import unicodedata
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -24,15 +23,11 @@ from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField
 from django.db.models.functions import Concat
 from django.db.models.lookups import Contains
 
+from semaine.text import fold  # search.fold: the filters fold their input with it
+
 SEARCH_CONFIG = "fr_unaccent"
 SEARCH_FIELDS = ("title", "summary", "description", "city")
 MAX_WORDS = 12
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents removed, ligatures expanded: "Électricité" → "electricite"."""
-    text = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe").replace("æ", "ae"))
-    return "".join(char for char in text if not unicodedata.combining(char))
 
 
 def search_words(query: str) -> list[str]:

@@ -1,12 +1,14 @@
+"""URLs of the events app, grouped by audience (namespace `events`)."""
+
 from django.urls import path
 
 from . import feeds
-from .urls_space import space_urlpatterns
-from .views import archive, detail, exports, landing, listing
+from .views import teachers
+from .views.public import archive, detail, exports, landing, listing
 
 app_name = "events"
 
-urlpatterns = [
+public_urlpatterns = [
     path("evenements/", listing.EventListView.as_view(), name="list"),
     path("evenements/carte/", listing.EventMapView.as_view(), name="map"),
     path("api/evenements/carte.json", listing.event_map_data, name="map_data"),
@@ -26,5 +28,18 @@ urlpatterns = [
     path("academies/<slug:slug>/", landing.AcademyLandingView.as_view(), name="academy"),
 ]
 
-# The teachers' space.
-urlpatterns += space_urlpatterns
+teachers_urlpatterns = [
+    path("espace/inscriptions/", teachers.RegistrationListView.as_view(), name="registration_list"),
+    path(
+        "espace/inscriptions/nouvelle/",
+        teachers.RegistrationCreateView.as_view(),
+        name="registration_create",
+    ),
+    path(
+        "espace/inscriptions/<int:pk>/annuler/",
+        teachers.RegistrationCancelView.as_view(),
+        name="registration_cancel",
+    ),
+]
+
+urlpatterns = public_urlpatterns + teachers_urlpatterns

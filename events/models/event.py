@@ -19,9 +19,6 @@ class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Event.Status.PUBLISHED)
 
-    def of_academies(self, academies):
-        return self.filter(academy__in=academies)
-
 
 class Event(PlaceMixin):
     class Status(models.TextChoices):
@@ -256,20 +253,13 @@ class Session(models.Model):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("La fin du créneau doit suivre son début.")
         if self.starts_at and self.event_id:
-            edition = self.event.edition
-            window = edition.accepted_window()
+            from ..rules.editions import edition_window_error
+
             tz = self.event.academy.tzinfo if self.event.academy_id else None
-            if window is None:
-                errors["starts_at"] = _(
-                    "Les dates de l'édition %(year)s ne sont pas encore fixées."
-                ) % {"year": edition.year}
-            else:
-                days = [timezone.localtime(self.starts_at, tz).date()]
-                if self.ends_at:
-                    days.append(timezone.localtime(self.ends_at, tz).date())
-                if not all(window[0] <= day <= window[1] for day in days):
-                    errors["starts_at"] = _(
-                        "Le créneau doit se tenir entre le %(first)s et le %(last)s."
-                    ) % {"first": f"{window[0]:%d/%m/%Y}", "last": f"{window[1]:%d/%m/%Y}"}
+            window_error = edition_window_error(
+                edition=self.event.edition, moments=(self.starts_at, self.ends_at), tz=tz
+            )
+            if window_error:
+                errors["starts_at"] = window_error
         if errors:
             raise ValidationError(errors)

@@ -47,11 +47,6 @@ class Audience(OrderedReference):
         verbose_name_plural = _("publics")
 
 
-class EditionQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(is_current=True).first()
-
-
 class Edition(models.Model):
     """One yearly Semaine de l'industrie. Unknown dates stay empty rather than invented."""
 
@@ -71,8 +66,6 @@ class Edition(models.Model):
         Theme, verbose_name=_("thématiques mises en avant"), blank=True, related_name="editions"
     )
     is_current = models.BooleanField(_("édition en cours"), default=False)
-
-    objects = EditionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("édition")

@@ -5,30 +5,28 @@ the base queryset and the expressions they share, so every public list costs the
 queries whatever its length.
 """
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
 
 from ..models import Edition, Event, Session
-from .detail import session_confirmed_students_expression, session_with_places
+from ..rules.capacity import (
+    confirmed_students_expression,
+    session_has_places_q,
+    session_offers_places,
+    sessions_with_places,
+)
 
 # The relations a card shows; one JOIN each, no extra query. The organizer (company, school)
 # is left out: the cards do not show it, and joining two large tables before sorting costs.
 CARD_SELECT_RELATED = ("edition", "academy", "academy__region", "department")
 
 
-def session_has_places_q() -> Q:
-    """Sessions that can still take students: no capacity, or fewer confirmed than capacity.
-
-    Needs the `confirmed_students` annotation (see `session_confirmed_students_expression`).
-    """
-    return Q(capacity__isnull=True) | Q(confirmed_students__lt=F("capacity"))
-
-
 def event_has_places_expression() -> Exists:
-    """True when at least one session of the outer event still has places (one subquery)."""
+    """True when at least one session of the outer event, still to come, has places."""
     sessions = (
         Session.objects.filter(event=OuterRef("pk"))
         .order_by()
-        .annotate(confirmed_students=session_confirmed_students_expression())
+        .annotate(confirmed_students=confirmed_students_expression())
         .filter(session_has_places_q())
     )
     return Exists(sessions)
@@ -49,14 +47,14 @@ def public_event_base() -> QuerySet[Event]:
 def public_event_optimize(events: QuerySet[Event]) -> QuerySet[Event]:
     """Attach what a card shows: 4 prefetch queries for the whole page, none per event.
 
-    Sessions come with `confirmed_students` and `places_left` (see `session_with_places`);
+    Sessions come with `confirmed_students` and `places_left` (see `rules.capacity`);
     `events_mark_places` turns them into the cards' `has_places` flag.
     """
     return events.select_related(*CARD_SELECT_RELATED).prefetch_related(
         "themes",
         "audiences",
         "action_types",
-        Prefetch("sessions", session_with_places()),
+        Prefetch("sessions", sessions_with_places()),
     )
 
 
@@ -68,11 +66,11 @@ def events_mark_places(events) -> list[Event]:
     events) to answer for twenty rows.
     """
     events = list(events)
+    now = timezone.now()
     for event in events:
-        event.has_places = any(
-            session.places_left is None or session.places_left > 0
-            for session in event.sessions.all()
-        )
+        sessions = event.sessions.all()
+        event.is_over = bool(sessions) and all(session.starts_at <= now for session in sessions)
+        event.has_places = any(session_offers_places(session, now=now) for session in sessions)
     return events
 
 
@@ -110,3 +108,41 @@ def public_event_map_rows(events: QuerySet[Event], *, limit: int) -> tuple[list[
         )[: limit + 1]
     )
     return rows[:limit], len(rows) > limit
+
+
+def public_event_detail(*, pk: int) -> Event:
+    """A published event with everything its public page shows, in five queries.
+
+    Raises Event.DoesNotExist for unknown or unpublished events (drafts, cancelled…).
+    """
+    return (
+        Event.objects.published()
+        .select_related("edition", "academy", "academy__region", "department", "company", "school")
+        .prefetch_related(
+            "action_types",
+            "themes",
+            "audiences",
+            Prefetch("sessions", queryset=sessions_with_places()),
+        )
+        .get(pk=pk)
+    )
+
+
+def export_event_queryset(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Re-shape a filtered event queryset for the exports: the relations every row needs.
+
+    Previous prefetches are replaced (a Prefetch of "sessions" with another queryset would
+    clash); the filtering and the ordering of `events` are kept.
+    """
+    return (
+        events.select_related(
+            "edition", "academy", "academy__region", "department", "company", "school"
+        )
+        .prefetch_related(None)
+        .prefetch_related(
+            "action_types",
+            "themes",
+            "audiences",
+            Prefetch("sessions", queryset=sessions_with_places()),
+        )
+    )

@@ -5,10 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from academies.roles import user_moderates_event, user_organizes_event
+
 from ..cache import public_cache_invalidate
 from ..labelling import event_unmet_criteria
 from ..models import Event, EventStatusChange
-from ..permissions import user_can_manage, user_can_moderate
 from ..tasks import event_status_notify
 
 Status = Event.Status
@@ -68,7 +69,7 @@ def _event_transition(*, event: Event, by, to_status: str, reason: str = "") -> 
 
 def event_submit(*, event: Event, by) -> Event:
     """The organizer submits the event for labelling; every labelling criterion must be met."""
-    if not user_can_manage(user=by, event=event):
+    if not user_organizes_event(user=by, event=event):
         raise PermissionDenied(_("Vous n'organisez pas cet événement."))
     unmet = event_unmet_criteria(event=event)
     if unmet:
@@ -83,7 +84,7 @@ def event_submit(*, event: Event, by) -> Event:
 
 
 def _ensure_moderator(*, event: Event, by) -> None:
-    if not user_can_moderate(user=by, event=event):
+    if not user_moderates_event(user=by, event=event):
         raise PermissionDenied(_("Vous ne modérez pas les événements de cette académie."))
 
 
@@ -105,6 +106,8 @@ def event_reject(*, event: Event, by, reason: str) -> Event:
 
 def event_cancel(*, event: Event, by, reason: str) -> Event:
     """Cancel a published event, by its organizer or a moderator."""
-    if not (user_can_manage(user=by, event=event) or user_can_moderate(user=by, event=event)):
+    if not (
+        user_organizes_event(user=by, event=event) or user_moderates_event(user=by, event=event)
+    ):
         raise PermissionDenied(_("Vous ne pouvez pas annuler cet événement."))
     return _event_transition(event=event, by=by, to_status=Status.CANCELLED, reason=reason)

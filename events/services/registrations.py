@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from academies.models import School, SchoolMembership
+from academies.roles import user_moderates_event, user_organizes_event
 
 from ..models import ClassRegistration, Event, RegistrationStatusChange, Session
-from ..permissions import user_can_manage, user_can_moderate
 from ..tasks import registration_status_notify
 
 Status = ClassRegistration.Status
@@ -138,7 +138,7 @@ def _lock_registration(registration: ClassRegistration) -> tuple[Session, ClassR
 
 
 def _can_handle(*, user, session: Session) -> bool:
-    return user_can_manage(user=user, event=session.event) or user_can_moderate(
+    return user_organizes_event(user=user, event=session.event) or user_moderates_event(
         user=user, event=session.event
     )
 

@@ -1,0 +1,2 @@
+"""Views grouped by audience: `public` (anonymous visitors), `teachers` (their pages under
+/espace/)."""

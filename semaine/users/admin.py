@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from academies.selectors import staff_is_national
+from academies.roles import staff_is_national
 
 from .models import User
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from academies.models import Academy, AcademyStaff, Company, Department, School
 from academies.resources import CompanyResource, SchoolResource, TolerantCSV
-from academies.selectors import academies_for_staff, staff_scope_queryset
+from academies.roles import academies_for_staff, staff_scope_queryset
 from tests import factories
 from tests.factories import reference_department, siret_for, uai_for
 

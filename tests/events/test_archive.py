@@ -6,8 +6,9 @@ import pytest
 from django.core.cache import cache
 
 from events.models import ActionType, Edition, Event, Theme
-from events.selectors.archive import edition_archive_list, edition_breakdown
+from events.selectors.editions import edition_archive_list, edition_breakdown
 from tests import factories
+from tests.clock import before_edition_2025
 
 
 @pytest.fixture(autouse=True)
@@ -245,6 +246,7 @@ def test_archive_query_budgets(client, published_events, django_assert_max_num_q
 
 
 @pytest.mark.django_db
+@before_edition_2025()
 def test_edition_landing_and_home_cards_say_full_or_places_left(client, session_factory):
     full = factories.PublishedEventFactory(title="Complet partout")
     factories.ClassRegistrationFactory(session=session_factory(event=full, capacity=24))

@@ -279,7 +279,7 @@ def test_csv_respects_the_filters(client):
 
 
 def test_csv_rows_stay_right_across_query_batches(client, published_events, monkeypatch):
-    monkeypatch.setattr("events.views.exports.CSV_CHUNK_SIZE", 3)
+    monkeypatch.setattr("events.views.public.exports.CSV_CHUNK_SIZE", 3)
     events = published_events(7, sessions=2, themes=2)
     records = csv_records(client.get("/evenements.csv"))
     assert sorted(int(record["id"]) for record in records) == sorted(e.pk for e in events)

@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from events.models import Edition, Event, Theme
-from events.selectors import edition_figures, home_context
-from events.selectors.archive import date_range_label
+from events.selectors import home_context
+from events.selectors.editions import date_range_label, edition_figures
 from tests import factories
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from academies.models import Department
 from events.filters import PublicEventFilter
 from events.models import Edition, Event, Theme
-from events.views import listing
+from events.views.public import listing
 from tests import factories
+from tests.clock import before_edition_2025
 
 
 @pytest.fixture(autouse=True)
@@ -114,6 +115,7 @@ def test_map_data_reports_ignored_filters(client):
 
 
 @pytest.mark.django_db
+@before_edition_2025()
 def test_map_data_query_budget(client, published_events, django_assert_max_num_queries):
     published_events(60, sessions=3, themes=2)
     factories.SchoolFactory(postcode="38000")

@@ -15,6 +15,7 @@ from events.filters import PublicEventFilter, public_event_filter
 from events.models import ActionType, Audience, ClassRegistration, Edition, Event, Theme
 from events.selectors.public import events_mark_places
 from tests import factories
+from tests.clock import before_edition_2025
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -175,6 +176,7 @@ def test_accessible_and_classes_flags():
 
 
 @pytest.mark.django_db
+@before_edition_2025()
 def test_places_filter_counts_confirmed_students_only():
     full = make_event(sessions=[(at(18), 30)])
     session = full.sessions.get()
@@ -209,6 +211,7 @@ def test_search_filter_on_any_database():
 
 
 @pytest.mark.django_db
+@before_edition_2025()
 def test_filters_combine():
     ecology = Theme.objects.get(slug="transition-ecologique")
     future = Theme.objects.get(slug="industrie-du-futur")

@@ -14,12 +14,12 @@ from academies.validators import uai_department_code, validate_siren, validate_s
 from events.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from events.models import (
     ClassRegistration,
-    Edition,
     Event,
     EventStatusChange,
     RegistrationStatusChange,
     Session,
 )
+from events.rules.editions import edition_current
 from semaine.users.models import User
 
 EVENTS = 60
@@ -158,7 +158,7 @@ def test_status_history_leads_to_each_event_status_at_coherent_times(seeded):
             assert event.published_at is None
         if event.status in (Event.Status.REJECTED, Event.Status.CHANGES_REQUESTED):
             assert event.moderation_message == changes[-1].reason != ""
-    current = Edition.objects.current()
+    current = edition_current()
     assert Event.objects.filter(edition=current, status=Event.Status.PUBLISHED).exists()
     assert EventStatusChange.objects.count() > 0
 

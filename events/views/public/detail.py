@@ -12,12 +12,11 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from ..cache import public_cache_page
-from ..models import Event
-from ..selectors import public_event_detail
-from ..selectors.detail import user_can_register_classes
+from academies.roles import user_is_teacher
 
-# The teachers' space arrives with a later issue; the path is fixed now so links stay valid.
+from ...cache import public_cache_page
+from ...models import Event
+from ...selectors import public_event_detail
 
 
 def utc_offset_label(tz, *, at: datetime.datetime) -> str:
@@ -96,7 +95,7 @@ class EventDetailView(DetailView):
                 "registration_open": registration_open,
                 "is_over": bool(sessions) and not upcoming,
                 "can_register_classes": registration_open
-                and user_can_register_classes(user=self.request.user),
+                and user_is_teacher(user=self.request.user),
                 "registration_path": reverse("events:registration_create"),
                 "login_url": reverse("account_login")
                 + "?"

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from ..cache import public_cache_page
-from ..exports import api, ical, tabular
-from ..exports.common import LICENCE_NAME, LICENCE_URL
-from ..filters import PublicEventFilter, public_event_filter
-from ..models import Event
-from ..selectors import export_event_queryset, public_event_detail
+from ...cache import public_cache_page
+from ...exports import api, ical, tabular
+from ...exports.common import LICENCE_NAME, LICENCE_URL
+from ...filters import PublicEventFilter, public_event_filter
+from ...models import Event
+from ...selectors import export_event_queryset, public_event_detail
 
 CSV_CHUNK_SIZE = 2000  # rows per query batch (1 query + 4 prefetches per batch)
 CSV_FILENAME = "evenements-semaine-industrie.csv"

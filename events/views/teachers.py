@@ -1,4 +1,4 @@
-"""The teachers' space: register a class on a session, list and cancel registrations."""
+"""The teachers' pages (/espace/inscriptions/): register a class, list and cancel."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from academies.roles import teacher_schools
+
 from ..forms import ClassRegistrationForm
 from ..models import ClassRegistration, Event
-from ..selectors.detail import session_with_places
-from ..selectors.space import teacher_registrations, teacher_schools
+from ..rules.capacity import sessions_with_places
+from ..selectors.teachers import teacher_registrations
 from ..services.registrations import registration_cancel, registration_create
 
 Status = ClassRegistration.Status
@@ -33,7 +35,7 @@ STATUS_BADGES = {
 
 def forbidden(request, message: str) -> TemplateResponse:
     return TemplateResponse(
-        request, "events/space/forbidden.html", {"message": message}, status=403
+        request, "events/teachers/forbidden.html", {"message": message}, status=403
     )
 
 
@@ -43,7 +45,7 @@ class TeacherRequiredMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()  # redirect to the login page
-        self.schools = teacher_schools(user=request.user)
+        self.schools = list(teacher_schools(user=request.user))
         if not self.schools:
             return forbidden(
                 request,
@@ -55,20 +57,20 @@ class TeacherRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-def space_breadcrumb(*pages) -> list[tuple[str, str]]:
+def teachers_breadcrumb(*pages) -> list[tuple[str, str]]:
     return [(_("Mes inscriptions"), reverse("events:registration_list")), *pages]
 
 
 class RegistrationCreateView(TeacherRequiredMixin, FormView):
     form_class = ClassRegistrationForm
-    template_name = "events/space/registration_form.html"
+    template_name = "events/teachers/registration_form.html"
 
     def get_session(self):
         try:
             pk = int(self.request.GET.get("creneau", ""))
         except ValueError:
             raise Http404 from None
-        sessions = session_with_places().select_related("event__academy", "event__edition")
+        sessions = sessions_with_places().select_related("event__academy", "event__edition")
         return get_object_or_404(sessions, pk=pk, event__status=Event.Status.PUBLISHED)
 
     def get(self, request, *args, **kwargs):
@@ -91,7 +93,7 @@ class RegistrationCreateView(TeacherRequiredMixin, FormView):
             event=event,
             time_zone_name=event.academy.time_zone,
             registration_open=registration_open,
-            breadcrumb=space_breadcrumb((_("Inscrire une classe"), "")),
+            breadcrumb=teachers_breadcrumb((_("Inscrire une classe"), "")),
             **kwargs,
         )
 
@@ -149,7 +151,7 @@ def success_message(registration: ClassRegistration) -> str:
 
 
 class RegistrationListView(TeacherRequiredMixin, TemplateView):
-    template_name = "events/space/registration_list.html"
+    template_name = "events/teachers/registration_list.html"
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
@@ -185,9 +187,9 @@ class RegistrationCancelView(TeacherRequiredMixin, View):
         context = {
             "registration": registration,
             "time_zone_name": registration.session.event.academy.time_zone,
-            "breadcrumb": space_breadcrumb((_("Annuler une inscription"), "")),
+            "breadcrumb": teachers_breadcrumb((_("Annuler une inscription"), "")),
         }
-        return TemplateResponse(request, "events/space/registration_cancel.html", context)
+        return TemplateResponse(request, "events/teachers/registration_cancel.html", context)
 
     def post(self, request, *args, **kwargs):
         registration = self.get_registration()

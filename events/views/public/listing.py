@@ -15,9 +15,9 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from ..cache import public_cache_page
-from ..filters import PublicEventFilter, public_event_filter
-from ..selectors.public import events_mark_places, public_event_map_rows
+from ...cache import public_cache_page
+from ...filters import PublicEventFilter, public_event_filter
+from ...selectors.public import events_mark_places, public_event_map_rows
 
 PAGE_SIZE = 20
 MAP_MAX_MARKERS = 5000

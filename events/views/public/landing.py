@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from academies.models import Academy
 
-from ..models import Theme
-from ..selectors.archive import academy_figures, academy_get
+from ...models import Theme
+from ...selectors.academies import academy_figures, academy_get
 from .listing import EventListView
 
 PARIS = "Europe/Paris"

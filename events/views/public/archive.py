@@ -9,11 +9,11 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from ..cache import public_cache_page
-from ..models import Edition
-from ..selectors.archive import edition_archive_list, edition_breakdown, edition_get
-from ..selectors.detail import session_with_places
-from ..selectors.public import events_mark_places, public_event_base, public_event_optimize
+from ...cache import public_cache_page
+from ...models import Edition
+from ...rules.capacity import sessions_with_places
+from ...selectors.editions import edition_archive_list, edition_breakdown, edition_get
+from ...selectors.public import events_mark_places, public_event_base, public_event_optimize
 
 EDITION_PAGE_SIZE = 12
 # A year outside these bounds is not an edition (and never reaches the database).
@@ -56,7 +56,9 @@ class EditionDetailView(TemplateView):
         events = (
             public_event_optimize(public_event_base().filter(edition=edition))
             .prefetch_related(None)
-            .prefetch_related("themes", "action_types", Prefetch("sessions", session_with_places()))
+            .prefetch_related(
+                "themes", "action_types", Prefetch("sessions", sessions_with_places())
+            )
             .order_by(F("first_start").asc(nulls_last=True), "id")
         )
         paginator = Paginator(events, EDITION_PAGE_SIZE)

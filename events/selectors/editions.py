@@ -1,35 +1,21 @@
-"""Editions, their key figures and breakdowns: the home page, the archive, the landing pages.
+"""Editions, their dates in words, key figures and breakdowns: the archive pages.
 
 Every figure is an aggregate (COUNT / SUM … GROUP BY), never a loop over events, so these
 pages cost the same few queries whatever the size of an edition.
 """
 
 import datetime
-import unicodedata
-from itertools import groupby
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from academies.models import Academy, Department
+from academies.models import Academy
 
-from ..models import ActionType, Edition, Event, Session, Theme
-from .detail import session_with_places
-from .public import CARD_SELECT_RELATED, event_first_start_expression, events_mark_places
+from ..models import ActionType, Edition, Event, Theme
 
 PUBLISHED = Event.Status.PUBLISHED
-FEATURED_COUNT = 6
-
-
-def _fold(text: str) -> str:
-    """Sort key that ignores case and accents ("Île-de-France" between "Hauts" and "La")."""
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
-    )
 
 
 # --- Dates -----------------------------------------------------------------------------------
@@ -72,7 +58,7 @@ def edition_dates(*, edition: Edition) -> dict:
     return {"week": week, "window": window_label}
 
 
-def _with_dates(edition: Edition) -> Edition:
+def edition_with_dates(edition: Edition) -> Edition:
     dates = edition_dates(edition=edition)
     edition.week_label = dates["week"]
     edition.window_label = dates["window"]
@@ -82,14 +68,9 @@ def _with_dates(edition: Edition) -> Edition:
 # --- Editions --------------------------------------------------------------------------------
 
 
-def edition_current() -> Edition | None:
-    """The edition flagged as current (with its focus themes), or None."""
-    return Edition.objects.filter(is_current=True).prefetch_related("focus_themes").first()
-
-
 def edition_get(*, year: int) -> Edition:
     """One edition, with `week_label` / `window_label`; raises Edition.DoesNotExist."""
-    return _with_dates(Edition.objects.get(year=year))
+    return edition_with_dates(Edition.objects.get(year=year))
 
 
 def edition_archive_list() -> list[Edition]:
@@ -100,16 +81,16 @@ def edition_archive_list() -> list[Edition]:
         event_count=Count("events", filter=published),
         academy_count=Count("events__academy", filter=published, distinct=True),
     ).order_by("-year")
-    return [_with_dates(edition) for edition in editions]
+    return [edition_with_dates(edition) for edition in editions]
 
 
 def edition_figures(*, edition: Edition) -> dict:
     """Key figures of an edition's published events, in one aggregate query: events,
     académies, sessions, places offered (sessions with a capacity) and unlimited sessions."""
-    return _event_figures(Event.objects.published().filter(edition=edition))
+    return event_figures(Event.objects.published().filter(edition=edition))
 
 
-def _event_figures(events: QuerySet[Event]) -> dict:
+def event_figures(events: QuerySet[Event]) -> dict:
     """One aggregate over `events` LEFT JOIN their sessions."""
     has_session = Q(sessions__id__isnull=False)
     figures = events.order_by().aggregate(
@@ -200,96 +181,3 @@ def edition_breakdown(*, edition: Edition) -> dict:
             (theme for theme in themes if theme.is_focus), key=lambda t: (t.position, t.name)
         ),
     }
-
-
-# --- Académies -------------------------------------------------------------------------------
-
-
-def academy_get(*, slug: str) -> Academy:
-    """An académie with its région and `department_list` (in code order), in one query;
-    raises Academy.DoesNotExist."""
-    departments = list(
-        Department.objects.filter(academy__slug=slug)
-        .select_related("academy__region")
-        .order_by("code")
-    )
-    if departments:
-        academy = departments[0].academy
-    else:  # an académie without département (not in the reference data)
-        academy = Academy.objects.select_related("region").get(slug=slug)
-    academy.department_list = departments
-    return academy
-
-
-def academy_figures(*, academy: Academy, year: int) -> dict:
-    """Published events, sessions and places of one académie in the edition of `year`
-    (one aggregate query)."""
-    return _event_figures(Event.objects.published().filter(edition__year=year, academy=academy))
-
-
-def academies_by_region() -> list[tuple[str, list[Academy]]]:
-    """(région académique, its académies) pairs, alphabetical, accents ignored; one query."""
-    academies = sorted(
-        Academy.objects.select_related("region"),
-        key=lambda a: (_fold(a.region.name), _fold(a.name)),
-    )
-    return [
-        (region, list(members))
-        for region, members in groupby(academies, key=lambda a: a.region.name)
-    ]
-
-
-# --- Home ------------------------------------------------------------------------------------
-
-
-def event_featured_list(*, edition: Edition, limit: int = FEATURED_COUNT) -> tuple[list, bool]:
-    """The next events of `edition` (soonest session first), or, when none is to come, the
-    latest labelled ones. Returns (events, upcoming). Card-ready: `first_start` is the next
-    session when there is one, `has_places` is set. Four queries (the events, their themes,
-    types and sessions)."""
-    upcoming = (
-        Session.objects.filter(event=OuterRef("pk"), starts_at__gte=timezone.now())
-        .order_by("starts_at")
-        .values("starts_at")[:1]
-    )
-    events: QuerySet[Event] = (
-        Event.objects.published()
-        .filter(edition=edition)
-        .annotate(next_start=Subquery(upcoming))
-        .annotate(first_start=Coalesce(F("next_start"), event_first_start_expression()))
-        .select_related(*CARD_SELECT_RELATED)
-        .prefetch_related("themes", "action_types", Prefetch("sessions", session_with_places()))
-        .order_by(
-            F("next_start").asc(nulls_last=True),
-            F("published_at").desc(nulls_last=True),
-            "-id",
-        )
-    )
-    featured = events_mark_places(events[:limit])
-    if featured and featured[0].next_start is not None:
-        return [event for event in featured if event.next_start is not None], True
-    return featured, False
-
-
-def home_context() -> dict:
-    """Everything the home page shows, in at most eight queries; `edition` is None when no
-    edition is current (the page then says so)."""
-    edition = Edition.objects.filter(is_current=True).first()
-    context = {
-        "edition": edition,
-        "themes": theme_list_with_counts(edition=edition),
-        "academy_regions": academies_by_region(),
-    }
-    if edition is None:
-        return context
-    _with_dates(edition)
-    featured, upcoming = event_featured_list(edition=edition)
-    context.update(
-        {
-            "figures": edition_figures(edition=edition),
-            "focus_themes": [theme for theme in context["themes"] if theme.is_focus],
-            "featured_events": featured,
-            "featured_upcoming": upcoming,
-        }
-    )
-    return context

@@ -1,19 +1,8 @@
-"""Reads of the teachers' space."""
+"""Reads of the teachers' pages."""
 
 from django.db.models import QuerySet
 
-from academies.models import School, SchoolMembership
-
 from ..models import ClassRegistration
-
-
-def teacher_schools(*, user) -> list[School]:
-    """The schools where `user` teaches, by name."""
-    return list(
-        School.objects.filter(
-            members__user_id=user.pk, members__role=SchoolMembership.Role.TEACHER
-        ).order_by("name", "pk")
-    )
 
 
 def teacher_registrations(*, user) -> QuerySet[ClassRegistration]:

@@ -1,0 +1,52 @@
+"""When a session takes classes, until when a class may be cancelled, and when freed seats
+may go to the waiting list."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+# A class may be cancelled by its teacher until this long before its session (DESIGN.md).
+CANCELLATION_NOTICE = datetime.timedelta(hours=48)
+
+PUBLISHED = "published"
+
+
+def session_registrations_open_q(*, now=None) -> Q:
+    """The SQL twin of `session_registration_open`, on a Session queryset."""
+    return Q(
+        event__status=PUBLISHED,
+        event__accepts_class_registrations=True,
+        starts_at__gt=now or timezone.now(),
+    )
+
+
+def session_registration_closed_reason(*, session, now=None) -> str | None:
+    """Why `session` takes no class registration now (a French sentence), None when it does.
+
+    Open means: the event is labelled and published, it accepts classes, and the session has
+    not started yet.
+    """
+    now = now or timezone.now()
+    event = session.event
+    if event.status != PUBLISHED or not event.accepts_class_registrations:
+        return _("Cet événement n'accueille pas d'inscriptions de classes.")
+    if session.starts_at <= now:
+        return _("Les inscriptions sont fermées pour ce créneau.")
+    return None
+
+
+def session_registration_open(*, session, now=None) -> bool:
+    return session_registration_closed_reason(session=session, now=now) is None
+
+
+def cancellation_deadline(*, session) -> datetime.datetime:
+    """Last moment a teacher may cancel their class on `session`."""
+    return session.starts_at - CANCELLATION_NOTICE
+
+
+def waitlist_may_be_served(*, session, now=None) -> bool:
+    """Freed seats go to waiting classes only while the session is open: never on a
+    cancelled or withdrawn event, never once the session has started."""
+    return session_registration_open(session=session, now=now)

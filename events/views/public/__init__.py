@@ -1,0 +1,1 @@
+"""Public pages: anonymous visitors browse, search, map and export the labelled events."""
