@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .models import EventStatusChange, RegistrationStatusChange
+from .rules.booking import waitlist_rank
 
 
 @task
@@ -47,6 +48,8 @@ def registration_status_notify(*, change_id: int) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "registration": registration,
+            "waitlist_rank": waitlist_rank(registration=registration),
+            "is_edit": change.from_status == change.to_status,
             "session": registration.session,
             "event": registration.session.event,
             "change": change,

@@ -3,6 +3,7 @@
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django.core.exceptions import ValidationError
 
 
 class DsfrFormHelper(FormHelper):
@@ -38,3 +39,14 @@ class DsfrButton(StrictButton):
     """A `<button>` layout object styled as a DSFR button (css_class="fr-btn--secondary"…)."""
 
     field_classes = "fr-btn"
+
+
+def form_add_service_error(form, error: ValidationError) -> None:
+    """A service's ValidationError on a form: on its field when the form has it, else on
+    the whole form (the one mapping views and admin share)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, errors in error.error_dict.items():
+        target = field if field in form.fields else None
+        form.add_error(target, ValidationError(errors).messages)

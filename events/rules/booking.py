@@ -50,3 +50,15 @@ def waitlist_may_be_served(*, session, now=None) -> bool:
     """Freed seats go to waiting classes only while the session is open: never on a
     cancelled or withdrawn event, never once the session has started."""
     return session_registration_open(session=session, now=now)
+
+
+def waitlist_rank(*, registration) -> int | None:
+    """1 for the first class of its session's waiting list, 2 for the next…; None when the
+    class is not waiting. The order is the order of request (the waiting list's order)."""
+    if registration.status != "waitlisted":
+        return None
+    ahead = registration.session.registrations.filter(status="waitlisted").filter(
+        Q(created_at__lt=registration.created_at)
+        | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1

@@ -1,6 +1,8 @@
 """Every write of the events domain; import services from here."""
 
+from .events import event_save
 from .moderation import (
+    MODERATION_SERVICES,
     event_cancel,
     event_publish,
     event_reject,
@@ -13,12 +15,17 @@ from .registrations import (
     registration_cancel,
     registration_create,
     registration_decline,
+    registration_update,
+    waitlist_promote,
 )
+from .sessions import session_create, session_delete, session_update
 
 __all__ = [
+    "MODERATION_SERVICES",
     "event_cancel",
     "event_publish",
     "event_reject",
+    "event_save",
     "event_request_changes",
     "event_submit",
     "event_transition_log",
@@ -26,4 +33,9 @@ __all__ = [
     "registration_cancel",
     "registration_create",
     "registration_decline",
+    "registration_update",
+    "session_create",
+    "session_delete",
+    "session_update",
+    "waitlist_promote",
 ]

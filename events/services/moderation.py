@@ -5,51 +5,41 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from academies.roles import user_moderates_event, user_organizes_event
+from academies.roles import user_handles_event, user_moderates_event, user_organizes_event
+from semaine.audit import change_record, lock
 
 from ..cache import public_cache_invalidate
 from ..labelling import event_unmet_criteria
 from ..models import Event, EventStatusChange
+from ..rules.transitions import EVENT_REASON_REQUIRED, event_may_move
 from ..tasks import event_status_notify
 
 Status = Event.Status
-
-# to_status: statuses it may be reached from
-EVENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Status.SUBMITTED: (Status.DRAFT, Status.CHANGES_REQUESTED),
-    Status.PUBLISHED: (Status.SUBMITTED,),
-    Status.CHANGES_REQUESTED: (Status.SUBMITTED,),
-    Status.REJECTED: (Status.SUBMITTED,),
-    Status.CANCELLED: (Status.PUBLISHED,),
-}
-REASON_REQUIRED = (Status.CHANGES_REQUESTED, Status.REJECTED, Status.CANCELLED)
 
 
 def event_transition_log(
     *, event: Event, by, from_status: str, reason: str = ""
 ) -> EventStatusChange:
-    """Append the transition to the history and notify the organizer once the commit is done."""
+    """Append the transition to the history; after the commit, notify the organizer and
+    refresh the public pages."""
     change = EventStatusChange(
         event=event, by=by, from_status=from_status, to_status=event.status, reason=reason
     )
-    change.full_clean()
-    change.save()
-    transaction.on_commit(lambda: event_status_notify.enqueue(change_id=change.pk))
-    transaction.on_commit(public_cache_invalidate)
-    return change
+    return change_record(
+        change=change, notify=event_status_notify, after_commit=[public_cache_invalidate]
+    )
 
 
-@transaction.atomic
 def _event_transition(*, event: Event, by, to_status: str, reason: str = "") -> Event:
-    event = Event.objects.select_for_update().select_related("edition", "academy").get(pk=event.pk)
-    allowed_from = EVENT_TRANSITIONS[to_status]
-    if event.status not in allowed_from:
+    """Lock, check the transition table and the reason, write, log; caller holds the atomic."""
+    event = lock(Event.objects.select_related("edition", "academy"), event.pk)
+    if not event_may_move(from_status=event.status, to_status=to_status):
         raise ValidationError(
             _("Impossible de passer un événement « %(current)s » à « %(target)s ».")
             % {"current": event.get_status_display(), "target": Status(to_status).label}
         )
     reason = (reason or "").strip()
-    if to_status in REASON_REQUIRED and not reason:
+    if to_status in EVENT_REASON_REQUIRED and not reason:
         raise ValidationError({"reason": _("Indiquez un motif : l'organisateur le recevra.")})
     from_status = event.status
     event.status = to_status
@@ -67,6 +57,7 @@ def _event_transition(*, event: Event, by, to_status: str, reason: str = "") -> 
     return event
 
 
+@transaction.atomic
 def event_submit(*, event: Event, by) -> Event:
     """The organizer submits the event for labelling; every labelling criterion must be met."""
     if not user_organizes_event(user=by, event=event):
@@ -88,26 +79,48 @@ def _ensure_moderator(*, event: Event, by) -> None:
         raise PermissionDenied(_("Vous ne modérez pas les événements de cette académie."))
 
 
+@transaction.atomic
 def event_publish(*, event: Event, by, reason: str = "") -> Event:
     """Label the event: it becomes public."""
     _ensure_moderator(event=event, by=by)
     return _event_transition(event=event, by=by, to_status=Status.PUBLISHED, reason=reason)
 
 
+@transaction.atomic
 def event_request_changes(*, event: Event, by, reason: str) -> Event:
+    """Send the event back to its organizer with the changes to make."""
     _ensure_moderator(event=event, by=by)
     return _event_transition(event=event, by=by, to_status=Status.CHANGES_REQUESTED, reason=reason)
 
 
+@transaction.atomic
 def event_reject(*, event: Event, by, reason: str) -> Event:
+    """Refuse the labelling, with the reason the organizer receives."""
     _ensure_moderator(event=event, by=by)
     return _event_transition(event=event, by=by, to_status=Status.REJECTED, reason=reason)
 
 
+@transaction.atomic
 def event_cancel(*, event: Event, by, reason: str) -> Event:
-    """Cancel a published event, by its organizer or a moderator."""
-    if not (
-        user_organizes_event(user=by, event=event) or user_moderates_event(user=by, event=event)
-    ):
+    """Cancel a published event, by its organizer or a moderator: its classes are cancelled
+    too and their teachers told why; nobody is promoted from a waiting list."""
+    from .registrations import registrations_cancel_for_event
+
+    if not user_handles_event(user=by, event=event):
         raise PermissionDenied(_("Vous ne pouvez pas annuler cet événement."))
-    return _event_transition(event=event, by=by, to_status=Status.CANCELLED, reason=reason)
+    event = _event_transition(event=event, by=by, to_status=Status.CANCELLED, reason=reason)
+    registrations_cancel_for_event(
+        event=event,
+        by=by,
+        reason=_("L'événement est annulé : %(reason)s") % {"reason": reason.strip()},
+    )
+    return event
+
+
+# Statuses a moderator's action leads to, and the service that performs it.
+MODERATION_SERVICES = {
+    Status.PUBLISHED: event_publish,
+    Status.CHANGES_REQUESTED: event_request_changes,
+    Status.REJECTED: event_reject,
+    Status.CANCELLED: event_cancel,
+}

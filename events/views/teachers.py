@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -14,9 +14,11 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from academies.roles import teacher_schools
+from semaine.forms import form_add_service_error
 
 from ..forms import ClassRegistrationForm
 from ..models import ClassRegistration, Event
+from ..rules.booking import session_registration_open, waitlist_rank
 from ..rules.capacity import sessions_with_places
 from ..selectors.teachers import teacher_registrations
 from ..services.registrations import registration_cancel, registration_create
@@ -87,7 +89,7 @@ class RegistrationCreateView(TeacherRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         session = self.session
         event = session.event
-        registration_open = event.accepts_class_registrations and session.starts_at > timezone.now()
+        registration_open = session_registration_open(session=session)
         return super().get_context_data(
             session=session,
             event=event,
@@ -114,23 +116,13 @@ class RegistrationCreateView(TeacherRequiredMixin, FormView):
         except PermissionDenied as error:
             return forbidden(self.request, str(error) or _("Action non autorisée."))
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_error(form, error)
             return self.form_invalid(form)
         except IntegrityError:  # the same class registered concurrently
             form.add_error(None, _("Cette classe est déjà inscrite sur ce créneau."))
             return self.form_invalid(form)
         messages.success(self.request, success_message(registration))
         return redirect("events:registration_list")
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError on the form: on its field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, errors in error.error_dict.items():
-        target = field if field in form.fields else NON_FIELD_ERRORS
-        form.add_error(target, ValidationError(errors).messages)
 
 
 def success_message(registration: ClassRegistration) -> str:
@@ -143,9 +135,12 @@ def success_message(registration: ClassRegistration) -> str:
             "la classe « %(name)s ». Vous recevrez un courriel."
         )
     else:
+        values["rank"] = waitlist_rank(registration=registration)
         text = _(
-            "Le créneau est complet : la classe « %(name)s » est inscrite sur liste "
-            "d'attente. Vous recevrez un courriel si une place se libère."
+            "Le créneau est complet : la classe « %(name)s » est sur liste d'attente, au rang "
+            "%(rank)s. Les places libérées vont, dans l'ordre des demandes, à la première "
+            "classe dont l'effectif tient dans les places libres ; vous recevrez un courriel "
+            "dès que la vôtre est confirmée."
         )
     return text % values
 

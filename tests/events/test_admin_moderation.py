@@ -58,6 +58,6 @@ def test_forbidden_transition_is_reported_not_applied(client, academy_staff):
     draft = factories.EventFactory()
     client.force_login(academy_staff)
     response = post_action(client, "publish_events", [draft])
-    assert "Impossible de passer" in response.content.decode()
+    assert "ne peut pas passer à « Labellisé et publié »" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Event.Status.DRAFT

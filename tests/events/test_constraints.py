@@ -115,7 +115,9 @@ def test_organizer_must_match_its_kind(db):
 
 
 def test_edition_window_must_contain_the_week(db):
-    edition = factories.EditionFactory.build(window_starts_on=datetime.date(2030, 11, 20))
+    edition = factories.EditionFactory.build(
+        year=2030, window_starts_on=datetime.date(2030, 11, 20)
+    )
     with pytest.raises(ValidationError):
         edition.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -1,0 +1,160 @@
+"""Moderation in the back office: the transitions an event's status allows, as changelist
+actions and as buttons on the event's page, each one a call to the moderation services."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from academies.roles import user_moderates_event
+
+from ..models import Event
+from ..rules.transitions import EVENT_REASON_REQUIRED, event_may_move, event_next_statuses
+from ..services import MODERATION_SERVICES
+from .common import ReasonForm, error_text, service_action_run, service_action_with_reason
+
+Status = Event.Status
+
+# What each moderation is called, as an action, a button and a page title.
+MODERATION_LABELS = {
+    Status.PUBLISHED: (
+        gettext_lazy("Labelliser et publier les événements sélectionnés"),
+        gettext_lazy("Labelliser et publier"),
+        gettext_lazy("%(count)s événement(s) labellisé(s) et publié(s)."),
+    ),
+    Status.CHANGES_REQUESTED: (
+        gettext_lazy("Demander des modifications à l'organisateur"),
+        gettext_lazy("Demander des modifications"),
+        gettext_lazy("Modifications demandées pour %(count)s événement(s)."),
+    ),
+    Status.REJECTED: (
+        gettext_lazy("Refuser la labellisation"),
+        gettext_lazy("Refuser la labellisation"),
+        gettext_lazy("%(count)s événement(s) refusé(s)."),
+    ),
+    Status.CANCELLED: (
+        gettext_lazy("Annuler les événements publiés sélectionnés"),
+        gettext_lazy("Annuler l'événement"),
+        gettext_lazy("%(count)s événement(s) annulé(s) ; les enseignants inscrits sont prévenus."),
+    ),
+}
+
+
+ACTION_NAMES = {
+    Status.PUBLISHED: "publish_events",
+    Status.CHANGES_REQUESTED: "request_changes",
+    Status.REJECTED: "reject_events",
+    Status.CANCELLED: "cancel_events",
+}
+
+
+def _moderation_action(to_status: str):
+    action_label, title, done = MODERATION_LABELS[to_status]
+
+    def action(modeladmin, request, queryset):
+        events = list(queryset.select_related("edition", "academy"))
+        eligible = [e for e in events if event_may_move(from_status=e.status, to_status=to_status)]
+        for event in events:
+            if event not in eligible:
+                modeladmin.message_user(
+                    request,
+                    _("« %(title)s » (%(status)s) ne peut pas passer à « %(target)s ».")
+                    % {
+                        "title": event.title,
+                        "status": event.get_status_display(),
+                        "target": Status(to_status).label,
+                    },
+                    messages.ERROR,
+                )
+        if not eligible:
+            return None
+        service = MODERATION_SERVICES[to_status]
+        if to_status in EVENT_REASON_REQUIRED:
+            return service_action_with_reason(
+                modeladmin,
+                request,
+                eligible,
+                service=service,
+                title=str(title),
+                done_message=str(done),
+                reason_label=_("Motif transmis à l'organisateur"),
+            )
+        service_action_run(modeladmin, request, eligible, service=service, done_message=str(done))
+        return None
+
+    action.__name__ = ACTION_NAMES[to_status]
+    return admin.action(description=action_label)(action)
+
+
+MODERATION_ACTIONS = {to_status: _moderation_action(to_status) for to_status in MODERATION_LABELS}
+
+
+def moderation_actions_for(status_filter: str | None) -> list[str]:
+    """Names of the changelist actions worth offering: all of them, or, when the list is
+    filtered on one status, only the transitions that status allows."""
+    if not status_filter:
+        return [action.__name__ for action in MODERATION_ACTIONS.values()]
+    return [
+        MODERATION_ACTIONS[to_status].__name__
+        for to_status in event_next_statuses(status_filter)
+        if to_status in MODERATION_ACTIONS
+    ]
+
+
+def moderation_buttons(*, event: Event, user) -> list[dict]:
+    """The buttons of an event's change page: the transitions its status allows, for its
+    académie's moderators (the organizer's "submit" belongs to the organizer space)."""
+    if not user_moderates_event(user=user, event=event):
+        return []
+    return [
+        {
+            "label": MODERATION_LABELS[to_status][1],
+            "url": reverse("admin:events_event_moderate", args=[event.pk, to_status]),
+            "to_status": to_status,
+        }
+        for to_status in event_next_statuses(event.status)
+        if to_status in MODERATION_LABELS
+    ]
+
+
+def moderation_view(model_admin, request, object_id, to_status):
+    """GET: the confirmation (and the reason when one is required); POST: the service."""
+    event = model_admin.get_queryset(request).filter(pk=object_id).first()
+    if event is None or to_status not in MODERATION_LABELS:
+        raise Http404
+    change_url = reverse("admin:events_event_change", args=[event.pk])
+    if not event_may_move(from_status=event.status, to_status=to_status):
+        model_admin.message_user(
+            request,
+            _("Cet événement est « %(status)s » : il ne peut pas passer à « %(target)s ».")
+            % {"status": event.get_status_display(), "target": Status(to_status).label},
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(change_url)
+    needs_reason = to_status in EVENT_REASON_REQUIRED
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form.fields["reason"].required = needs_reason
+    form.fields["reason"].label = _("Motif transmis à l'organisateur")
+    if request.method == "POST" and form.is_valid():
+        service = MODERATION_SERVICES[to_status]
+        try:
+            service(event=event, by=request.user, reason=form.cleaned_data["reason"])
+        except (ValidationError, PermissionDenied) as error:
+            model_admin.message_user(request, error_text(error), messages.ERROR)
+        else:
+            done = MODERATION_LABELS[to_status][2]
+            model_admin.message_user(request, done % {"count": 1}, messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": MODERATION_LABELS[to_status][1],
+        "event": event,
+        "form": form,
+        "opts": model_admin.model._meta,
+        "change_url": change_url,
+        "to_status_label": Status(to_status).label,
+    }
+    return TemplateResponse(request, "admin/events/event/moderate.html", context)

@@ -1,0 +1,179 @@
+"""Class registrations in the back office: academy staff change, approve, decline or cancel
+them, always through `events.services.registrations` (seats, waiting list, history, e-mail).
+A class is never added here: teachers register their classes themselves."""
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from academies.admin import (
+    CHANGE,
+    VIEW,
+    ScopedRelatedFieldListFilter,
+    StaffScopedAdmin,
+)
+
+from ..models import ClassRegistration, Session
+from ..services.registrations import (
+    EDITABLE_FIELDS,
+    registration_approve,
+    registration_cancel,
+    registration_decline,
+    registration_update,
+)
+from .common import ServiceSaveAdminMixin, service_action_run, service_action_with_reason
+from .history import RegistrationStatusChangeInline
+
+Status = ClassRegistration.Status
+
+
+@admin.action(description=gettext_lazy("Valider les demandes sélectionnées"))
+def approve_registrations(modeladmin, request, queryset):
+    service_action_run(
+        modeladmin,
+        request,
+        list(queryset),
+        service=registration_approve,
+        done_message=_("%(count)s demande(s) validée(s)."),
+    )
+
+
+@admin.action(description=gettext_lazy("Refuser les demandes sélectionnées"))
+def decline_registrations(modeladmin, request, queryset):
+    return service_action_with_reason(
+        modeladmin,
+        request,
+        list(queryset),
+        eligible=lambda registration: registration.status in (Status.PENDING, Status.WAITLISTED),
+        ineligible_message=_("seule une demande en attente peut être refusée."),
+        service=registration_decline,
+        title=_("Refuser des demandes d'inscription"),
+        done_message=_("%(count)s demande(s) refusée(s)."),
+        reason_label=_("Motif transmis à l'enseignant"),
+    )
+
+
+@admin.action(description=gettext_lazy("Annuler les inscriptions sélectionnées"))
+def cancel_registrations(modeladmin, request, queryset):
+    return service_action_with_reason(
+        modeladmin,
+        request,
+        list(queryset),
+        eligible=lambda registration: registration.is_active,
+        ineligible_message=_("cette inscription est déjà annulée ou refusée."),
+        service=registration_cancel,
+        title=_("Annuler des inscriptions"),
+        done_message=_("%(count)s inscription(s) annulée(s)."),
+        reason_label=_("Motif transmis à l'enseignant"),
+    )
+
+
+@admin.register(ClassRegistration)
+class ClassRegistrationAdmin(ServiceSaveAdminMixin, StaffScopedAdmin):
+    academy_lookups = ("session__event__academy",)
+    academy_staff_actions = frozenset({VIEW, CHANGE})
+    national_staff_actions = frozenset({VIEW, CHANGE})  # classes are registered by teachers
+    service_argument = "registration"
+    actions = [approve_registrations, decline_registrations, cancel_registrations]
+
+    list_display = [
+        "class_name",
+        "school",
+        "event",
+        "session_start",
+        "class_level",
+        "students",
+        "girls",
+        "status",
+        "created_at",
+    ]
+    list_select_related = ["school", "teacher", "session__event__academy"]
+    list_filter = [
+        "status",
+        "class_level",
+        "session__event__edition",
+        ("session__event__academy", ScopedRelatedFieldListFilter),
+    ]
+    search_fields = [
+        "class_name",
+        "^school__uai",
+        "school__name",
+        "teacher__email",
+        "teacher__last_name",
+        "session__event__title",
+    ]
+    date_hierarchy = "created_at"
+    show_facets = admin.ShowFacets.NEVER
+    show_full_result_count = False  # one COUNT(*) less on a big table
+    inlines = [RegistrationStatusChangeInline]
+    readonly_fields = ["school", "teacher", "status", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["session", "school", "teacher", ("class_level", "class_name")]}),
+        (_("Effectifs"), {"fields": [("students", "girls", "accompanying_adults"), "needs"]}),
+        (
+            _("Suivi"),
+            {
+                "description": _(
+                    "Le statut change par les actions de la liste (valider, refuser, annuler) "
+                    "ou de l'enseignant ; un effectif ou un créneau modifié ici est vérifié "
+                    "contre les places restantes, et les places libérées vont à la liste "
+                    "d'attente."
+                ),
+                "fields": ["status", ("created_at", "updated_at")],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("school", "teacher", "session__event__academy")
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a registration is cancelled, never deleted: statistics keep it
+
+    def get_field_queryset(self, db, db_field, request):
+        queryset = super().get_field_queryset(db, db_field, request)
+        if db_field.name == "session" and (
+            object_id := request.resolver_match.kwargs.get("object_id")
+        ):
+            # another session of the same event only
+            event_id = ClassRegistration.objects.filter(pk=object_id).values("session__event_id")
+            queryset = (
+                (queryset if queryset is not None else Session.objects.all())
+                .filter(event_id__in=event_id)
+                .select_related("event__academy")
+            )
+        return queryset
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not obj.is_active:
+            readonly += [field for field in EDITABLE_FIELDS if field not in readonly]
+        return readonly
+
+    def service_save(self, request, form, change):
+        changes = {
+            field: form.cleaned_data[field]
+            for field in form.changed_data
+            if field in EDITABLE_FIELDS
+        }
+        original = ClassRegistration.objects.get(pk=form.instance.pk)
+        return registration_update(registration=original, by=request.user, **changes)
+
+    @admin.display(description=gettext_lazy("événement"), ordering="session__event__title")
+    def event(self, obj):
+        return obj.session.event
+
+    @admin.display(
+        description=gettext_lazy("créneau (heure locale)"), ordering="session__starts_at"
+    )
+    def session_start(self, obj):
+        session = obj.session
+        return f"{timezone.localtime(session.starts_at, session.event.tzinfo):%d/%m/%Y %H:%M}"
