@@ -14,6 +14,7 @@ from import_export.fields import Field
 from semaine.queries import subquery_count, subquery_sum
 
 from .models import ClassRegistration, Event, Session
+from .rules.capacity import SEAT_HOLDING_STATUS
 
 
 def _yes_no(value: bool) -> str:
@@ -107,7 +108,7 @@ class EventResource(resources.ModelResource):
         if "confirmed_students" not in annotations:
             queryset = queryset.annotate(
                 confirmed_students=subquery_sum(
-                    ClassRegistration.objects.filter(status=ClassRegistration.Status.CONFIRMED),
+                    ClassRegistration.objects.filter(status=SEAT_HOLDING_STATUS),
                     to="session__event",
                     field="students",
                 )

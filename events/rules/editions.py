@@ -47,7 +47,7 @@ def edition_window_error(*, edition, moments, tz) -> str | None:
             "year": edition.year
         }
     days = [timezone.localtime(moment, tz).date() for moment in moments if moment is not None]
-    if all(window[0] <= day <= window[1] for day in days):
+    if all(edition.accepts_date(day) for day in days):
         return None
     return _("Le créneau doit se tenir entre le %(first)s et le %(last)s.") % {
         "first": f"{window[0]:%d/%m/%Y}",
