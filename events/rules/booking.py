@@ -13,15 +13,6 @@ CANCELLATION_NOTICE = datetime.timedelta(hours=48)
 PUBLISHED = "published"
 
 
-def session_registrations_open_q(*, now=None) -> Q:
-    """The SQL twin of `session_registration_open`, on a Session queryset."""
-    return Q(
-        event__status=PUBLISHED,
-        event__accepts_class_registrations=True,
-        starts_at__gt=now or timezone.now(),
-    )
-
-
 def session_registration_closed_reason(*, session, now=None) -> str | None:
     """Why `session` takes no class registration now (a French sentence), None when it does.
 

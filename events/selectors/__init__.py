@@ -2,12 +2,10 @@
 map), `editions` (archive, figures), `academies` (landing pages), `home`, `teachers`."""
 
 from .home import home_context
-from .public import export_event_queryset, public_event_detail, public_event_get, public_event_list
+from .public import export_event_queryset, public_event_detail
 
 __all__ = [
     "export_event_queryset",
     "home_context",
     "public_event_detail",
-    "public_event_get",
-    "public_event_list",
 ]

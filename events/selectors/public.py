@@ -8,7 +8,7 @@ queries whatever its length.
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from ..models import Edition, Event, Session
+from ..models import Event, Session
 from ..rules.capacity import (
     confirmed_students_expression,
     session_has_places_q,
@@ -72,19 +72,6 @@ def events_mark_places(events) -> list[Event]:
         event.is_over = bool(sessions) and all(session.starts_at <= now for session in sessions)
         event.has_places = any(session_offers_places(session, now=now) for session in sessions)
     return events
-
-
-def public_event_list(*, edition: Edition | None = None) -> QuerySet[Event]:
-    """Published events (of one edition when given), newest labelled first, card-ready."""
-    events = public_event_base()
-    if edition is not None:
-        events = events.filter(edition=edition)
-    return public_event_optimize(events).order_by("-published_at", "-id")
-
-
-def public_event_get(*, pk: int) -> Event:
-    """One published event, card-ready; raises Event.DoesNotExist otherwise."""
-    return public_event_list().get(pk=pk)
 
 
 def public_event_map_rows(events: QuerySet[Event], *, limit: int) -> tuple[list[dict], bool]:
