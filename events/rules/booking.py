@@ -53,3 +53,29 @@ def waitlist_rank(*, registration) -> int | None:
         | Q(created_at=registration.created_at, pk__lt=registration.pk)
     )
     return ahead.count() + 1
+
+
+def waitlist_rank_expression():
+    """The SQL twin of `waitlist_rank` on a ClassRegistration queryset (None when the class
+    is not waiting): one correlated count."""
+    from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, When
+    from django.db.models.functions import Coalesce
+
+    from ..models import ClassRegistration
+
+    ahead = (
+        ClassRegistration.objects.filter(session=OuterRef("session"), status="waitlisted")
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("session")
+        .annotate(total=Count("*"))
+        .values("total")
+    )
+    return Case(
+        When(status="waitlisted", then=Coalesce(Subquery(ahead), 0) + 1),
+        default=None,
+        output_field=IntegerField(),
+    )

@@ -230,3 +230,19 @@ def test_concurrent_growth_and_registrations_never_overbook(
     for thread in threads:
         thread.join()
     assert session_confirmed_students(session=session) <= 30
+
+
+def test_my_registrations_page_gives_each_waiting_class_its_rank(
+    client, commit, session, teacher, django_assert_max_num_queries
+):
+    register(commit, session, teacher, 28, "3e A")
+    register(commit, session, teacher, 10, "3e B")
+    third = register(commit, session, teacher, 12, "3e C")
+    client.force_login(teacher)
+    with django_assert_max_num_queries(8):
+        response = client.get("/espace/inscriptions/")
+    page = response.content.decode()
+    assert "Rang 1 sur la liste d'attente" in page
+    assert "Rang 2 sur la liste d'attente" in page
+    ranks = {r.pk: r.waitlist_rank for r in response.context["upcoming"]}
+    assert ranks[third.pk] == 2 == waitlist_rank(registration=third)
