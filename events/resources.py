@@ -1,7 +1,7 @@
 """Export of events (django-import-export): readable columns, French headers, no N+1.
 
-Export only: events are declared through the organizer space and moderated through the
-status services, never created from a spreadsheet.
+Export only: events are declared and moderated through the services (`event_save`, the
+moderation services), never created from a spreadsheet.
 """
 
 from django.db.models import OuterRef, QuerySet, Subquery
