@@ -1,6 +1,5 @@
 """The public page of one event."""
 
-import datetime
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
@@ -13,19 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from academies.roles import user_is_teacher
+from semaine.formats import utc_offset_label
 
 from ...cache import public_cache_page
 from ...models import Event
 from ...selectors import public_event_detail
-
-
-def utc_offset_label(tz, *, at: datetime.datetime) -> str:
-    """ "UTC+4", "UTC−3", "UTC+5:30": the offset of `tz` at a given instant."""
-    offset = timezone.localtime(at, tz).utcoffset() or datetime.timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "−"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def share_links(*, url: str, title: str) -> list[dict]:

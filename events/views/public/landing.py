@@ -8,13 +8,12 @@ preset wins over a conflicting value. The filter form and the tags lead to /even
 the preset kept as an ordinary filter, so refining a landing page is refining the list.
 """
 
-import datetime
-
 from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from academies.models import Academy
+from semaine.formats import utc_offset_label
 
 from ...models import Theme
 from ...selectors.academies import academy_figures, academy_get
@@ -28,13 +27,6 @@ def academy_title(name: str) -> str:
     if name[:1].casefold() in "aeiouyéèêâîôû":
         return _("Académie d'%(name)s") % {"name": name}
     return _("Académie de %(name)s") % {"name": name}
-
-
-def utc_offset_label(zone: datetime.tzinfo) -> str:
-    """The UTC offset in force now in `zone`, as "UTC−03:00"."""
-    offset = datetime.datetime.now(zone).strftime("%z")  # "+0400", "-0300"
-    sign = "+" if offset[0] == "+" else "−"
-    return f"UTC{sign}{offset[1:3]}:{offset[3:5]}"
 
 
 class LandingListView(EventListView):
