@@ -3,6 +3,9 @@
 The fields below are the contract documented on /donnees/: add, never rename or remove.
 """
 
+import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Event
@@ -60,8 +63,13 @@ SESSION_FIELDS = [
     ("sessions[].capacity", _("Capacité en élèves, null si sans limite"), _("entier ou null")),
     (
         "sessions[].places_left",
-        _("Places restantes en élèves, null si sans limite"),
+        _("Places restantes en élèves ; null si sans limite ou si le créneau est passé"),
         _("entier ou null"),
+    ),
+    (
+        "sessions[].is_past",
+        _("Vrai quand le créneau a commencé ou est passé : il n'offre alors plus de places"),
+        _("booléen"),
     ),
 ]
 
@@ -70,19 +78,28 @@ def _refs(manager) -> list[dict]:
     return [{"slug": item.slug, "name": item.name} for item in manager.all()]
 
 
-def session_to_dict(session, event: Event) -> dict:
+def session_to_dict(session, event: Event, *, now: datetime.datetime | None = None) -> dict:
+    """One session; a past one (started) never offers places: `places_left` is null and
+    `is_past` true (see `rules.capacity.session_offers_places`)."""
+    now = now or timezone.now()
+    is_past = session.starts_at <= now
     places_left = getattr(session, "places_left", None)
     return {
         "id": session.pk,
         "start": local_iso(session.starts_at, event),
         "end": local_iso(session.ends_at, event),
         "capacity": session.capacity,
-        "places_left": places_left if session.capacity is not None else None,
+        "places_left": None if is_past or session.capacity is None else places_left,
+        "is_past": is_past,
     }
 
 
-def event_to_dict(event: Event, *, base_url: str = "") -> dict:
-    """One result of the JSON export (relations and sessions should be prefetched)."""
+def event_to_dict(
+    event: Event, *, base_url: str = "", now: datetime.datetime | None = None
+) -> dict:
+    """One result of the JSON export (relations and sessions should be prefetched); `now`
+    (the time of the request by default) says which sessions are past."""
+    now = now or timezone.now()
     academy = event.academy
     onsite = event.format != Event.Format.ONLINE
     return {
@@ -117,5 +134,5 @@ def event_to_dict(event: Event, *, base_url: str = "") -> dict:
         "accessibility_details": event.accessibility_details,
         "is_free": event.is_free,
         "accepts_class_registrations": event.accepts_class_registrations,
-        "sessions": [session_to_dict(session, event) for session in sessions_of(event)],
+        "sessions": [session_to_dict(session, event, now=now) for session in sessions_of(event)],
     }

@@ -160,7 +160,10 @@ COLUMNS: list[Column] = [
     Column("nombre de créneaux", _("Nombre de créneaux"), _("entier"), lambda e, s, b: len(s)),
     Column(
         "places offertes",
-        _("Somme des capacités des créneaux, en élèves ; vide si un créneau est sans limite"),
+        _(
+            "Somme des capacités des créneaux, en élèves, passés compris : les places proposées,"
+            " pas les places restantes ; vide si un créneau est sans limite"
+        ),
         _("entier"),
         lambda e, s, b: places_offered(s),
     ),

@@ -5,6 +5,7 @@ import re
 import zoneinfo
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.html import escape
@@ -199,6 +200,69 @@ def test_past_events_offer_no_registration(client, teacher):
     client.force_login(teacher)
     html = page(client, event)
     assert f"creneau={session.pk}" not in html
+
+
+def session_row(html: str, session) -> str:
+    start = html.index(f'id="creneau-{session.pk}"')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_a_past_session_says_so_and_never_shows_places_to_take(client, teacher):
+    """1 December 2026: a 2025 session with 17 places left on 40 is past, not open."""
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 12, tzinfo=PARIS), tick=False):
+        event = factories.PublishedEventFactory(accepts_class_registrations=True)
+        start = datetime.datetime(2025, 11, 18, 9, 0, tzinfo=PARIS)
+        session = factories.SessionFactory(
+            event=event, starts_at=start, ends_at=start.replace(hour=11), capacity=40
+        )
+        factories.ClassRegistrationFactory(session=session, students=23)
+
+        anonymous = page(client, event)
+        client.force_login(teacher)
+        as_teacher = page(client, event)
+
+    for html in (anonymous, as_teacher):
+        assert "places restantes" not in html and "place restante" not in html
+        assert "Créneau passé" in session_row(html, session)
+        assert "Tous les créneaux de cet événement sont passés." in html
+        assert "Terminé" in html  # in the badges, instead of « Accueille des classes »
+        assert "Accueille des classes" not in html
+        assert "Se connecter pour inscrire une classe" not in html
+        assert f"creneau={session.pk}" not in html
+        assert 'id="inscription"' not in html
+    assert '<th scope="col">Inscription</th>' not in as_teacher  # no registration column
+
+
+def test_past_and_upcoming_sessions_side_by_side(client, teacher):
+    event = factories.PublishedEventFactory(accepts_class_registrations=True)
+    past = factories.SessionFactory(event=event, starts_at=in_days(-2), capacity=40)
+    upcoming = factories.SessionFactory(event=event, starts_at=in_days(5), capacity=40)
+    for session in (past, upcoming):
+        factories.ClassRegistrationFactory(session=session, students=23)
+    client.force_login(teacher)
+
+    html = page(client, event)
+
+    assert "17 places restantes sur 40" not in session_row(html, past)
+    assert "Créneau passé" in session_row(html, past)
+    assert "17 places restantes sur 40" in session_row(html, upcoming)
+    assert f"creneau={upcoming.pk}" in session_row(html, upcoming)
+    assert "Inscriptions closes" in session_row(html, past)
+    assert "Tous les créneaux de cet événement sont passés." not in html
+    assert "Accueille des classes" in html and "Terminé" not in html
+
+
+def test_event_and_academy_pages_write_the_utc_offset_the_same_way(client):
+    guyane = factories.reference_department("973")
+    event = factories.PublishedEventFactory(department=guyane, postcode="97300")
+    start = datetime.datetime(2025, 11, 18, 9, 0, tzinfo=zoneinfo.ZoneInfo("America/Cayenne"))
+    factories.SessionFactory(event=event, starts_at=start, ends_at=start.replace(hour=11))
+
+    detail = page(client, event)
+    academy = client.get("/academies/guyane/").content.decode()
+
+    assert "America/Cayenne, UTC−3)" in detail
+    assert "America/Cayenne, UTC−3)" in academy
 
 
 def test_the_cached_anonymous_page_is_not_served_to_a_teacher(client, teacher):

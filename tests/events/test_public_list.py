@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.http import QueryDict
 from django.utils.html import escape
@@ -265,7 +266,14 @@ def test_distance_sort_needs_a_place():
 # --- The page ---------------------------------------------------------------------------
 
 
+def cards(html: str) -> str:
+    """The result cards of a list page (the filter form also says « Places disponibles »)."""
+    start = html.index('aria-labelledby="results-title"')
+    return html[start : html.index("</main>", start)]
+
+
 @pytest.mark.django_db
+@before_edition_2025()
 def test_list_page_shows_cards_count_tags_and_links(client):
     ecology = Theme.objects.get(slug="transition-ecologique")
     event = make_event(title="Atelier hydrogène", themes=[ecology], sessions=[(at(18), 30)])
@@ -283,7 +291,7 @@ def test_list_page_shows_cards_count_tags_and_links(client):
     assert 'href="/evenements/carte/?theme=transition-ecologique&amp;accessible=1"' in html
     assert "/evenements.ics?theme=transition-ecologique&amp;accessible=1" in html
     assert "/evenements.csv?theme=" in html and "/api/evenements.json?theme=" in html
-    assert "Places disponibles" in html
+    assert "Places disponibles" in cards(html)
 
 
 @pytest.mark.django_db
@@ -299,11 +307,47 @@ def test_overseas_event_is_dated_in_its_own_time_zone(client):
 
 
 @pytest.mark.django_db
+@before_edition_2025()
 def test_full_event_card_says_complet(client):
     event = make_event(sessions=[(at(18), 24)])
     factories.ClassRegistrationFactory(session=event.sessions.get(), students=24)
     html = client.get("/evenements/").content.decode()
-    assert "Complet" in html
+    assert "Complet" in cards(html)
+    assert "Terminé" not in cards(html)
+
+
+@pytest.mark.django_db
+def test_an_event_whose_sessions_are_all_past_says_termine_not_places(client):
+    """1 December 2026: the 2025 sessions are past, whatever their places left."""
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 12, tzinfo=PARIS), tick=False):
+        open_event = make_event(title="Encore 17 places", sessions=[(at(18), 40)])
+        factories.ClassRegistrationFactory(session=open_event.sessions.get(), students=23)
+        full = make_event(title="Rempli", sessions=[(at(19), 24)])
+        factories.ClassRegistrationFactory(session=full.sessions.get(), students=24)
+        make_event(title="Sans classes", accepts_class_registrations=False, sessions=[(at(20), 5)])
+
+        response = client.get("/evenements/")
+
+    html = cards(response.content.decode())
+    assert html.count("Terminé") == 3
+    assert "Places disponibles" not in html
+    assert "Complet" not in html
+    flags = {event.title: (event.is_over, event.has_places) for event in response.context["events"]}
+    assert flags == {
+        "Encore 17 places": (True, False),
+        "Rempli": (True, False),
+        "Sans classes": (True, False),
+    }
+
+
+@pytest.mark.django_db
+@before_edition_2025()
+def test_an_event_without_sessions_is_neither_full_nor_over(client):
+    make_event(title="Créneaux à venir", accepts_class_registrations=True)
+    html = cards(client.get("/evenements/").content.decode())
+    assert "Créneaux à venir" in html
+    for badge in ("Complet", "Places disponibles", "Terminé"):
+        assert badge not in html
 
 
 @pytest.mark.django_db
@@ -313,6 +357,7 @@ def test_empty_results_suggest_ways_out(client):
     assert "Aucun événement ne correspond" in html
     assert "Chercher dans toutes les éditions" in html
     assert "?accessible=1&amp;edition=toutes" in html
+    assert "Voir tous les événements de l'édition 2025" in html
 
 
 @pytest.mark.django_db
