@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from academies.models import Academy
 
 from ..models import ActionType, Edition, Event, Theme
+from ..rules.editions import Phase, edition_phase
 
 PUBLISHED = Event.Status.PUBLISHED
 
@@ -58,30 +59,58 @@ def edition_dates(*, edition: Edition) -> dict:
     return {"week": week, "window": window_label}
 
 
-def edition_with_dates(edition: Edition) -> Edition:
+def edition_with_dates(edition: Edition, *, today: datetime.date | None = None) -> Edition:
+    """Label `edition` for the pages: `week_label`, `window_label` (see `edition_dates`) and
+    `phase`, where `today` (the site's today by default) stands in its accepted window
+    (`rules.editions.Phase`: undated, upcoming, running, over)."""
     dates = edition_dates(edition=edition)
     edition.week_label = dates["week"]
     edition.window_label = dates["window"]
+    edition.phase = edition_phase(edition=edition, today=today)
     return edition
 
 
 # --- Editions --------------------------------------------------------------------------------
 
 
-def edition_get(*, year: int) -> Edition:
-    """One edition, with `week_label` / `window_label`; raises Edition.DoesNotExist."""
-    return edition_with_dates(Edition.objects.get(year=year))
+def edition_get(*, year: int, today: datetime.date | None = None) -> Edition:
+    """One edition, labelled by `edition_with_dates`; raises Edition.DoesNotExist."""
+    return edition_with_dates(Edition.objects.get(year=year), today=today)
 
 
-def edition_archive_list() -> list[Edition]:
+def edition_next(*, edition: Edition, today: datetime.date | None = None) -> Edition | None:
+    """The edition that follows `edition` (the next year on record), labelled by
+    `edition_with_dates`, or None when none is recorded yet; one query."""
+    following = Edition.objects.filter(year__gt=edition.year).order_by("year").first()
+    return edition_with_dates(following, today=today) if following else None
+
+
+NOT_HELD_YET = (Phase.UNDATED, Phase.UPCOMING)
+
+
+def edition_archive_list(*, today: datetime.date | None = None) -> list[Edition]:
     """Every edition, newest first, annotated with `event_count` and `academy_count` (published
-    events) and labelled dates; one query."""
+    events), labelled by `edition_with_dates`, and `is_next`: true for the edition still to be
+    held that comes next (the current one when it has not started, else the one after it).
+    One query."""
     published = Q(events__status=PUBLISHED)
-    editions = Edition.objects.annotate(
-        event_count=Count("events", filter=published),
-        academy_count=Count("events__academy", filter=published, distinct=True),
-    ).order_by("-year")
-    return [edition_with_dates(edition) for edition in editions]
+    editions = [
+        edition_with_dates(edition, today=today)
+        for edition in Edition.objects.annotate(
+            event_count=Count("events", filter=published),
+            academy_count=Count("events__academy", filter=published, distinct=True),
+        ).order_by("-year")
+    ]
+    current = next((edition for edition in editions if edition.is_current), None)
+    candidates = [
+        edition
+        for edition in reversed(editions)  # oldest first
+        if current is not None and edition.year >= current.year
+    ]
+    upcoming = next((e for e in candidates if e.phase in NOT_HELD_YET), None)
+    for edition in editions:
+        edition.is_next = edition is upcoming
+    return editions
 
 
 def edition_figures(*, edition: Edition) -> dict:

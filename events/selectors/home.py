@@ -1,4 +1,7 @@
-"""The home page: the current edition, its figures, what comes next."""
+"""The home page: the current edition, where today stands in it, its figures, what comes
+next."""
+
+import datetime
 
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -6,9 +9,14 @@ from django.utils import timezone
 
 from ..models import Edition, Event, Session
 from ..rules.capacity import sessions_with_places
-from ..rules.editions import edition_current
+from ..rules.editions import Phase, edition_current
 from .academies import academies_by_region
-from .editions import edition_figures, edition_with_dates, theme_list_with_counts
+from .editions import (
+    edition_figures,
+    edition_next,
+    edition_with_dates,
+    theme_list_with_counts,
+)
 from .public import CARD_SELECT_RELATED, event_first_start_expression, events_mark_places
 
 FEATURED_COUNT = 6
@@ -46,18 +54,26 @@ def event_featured_list(*, edition: Edition, limit: int = FEATURED_COUNT) -> tup
     return featured, False
 
 
-def home_context() -> dict:
-    """Everything the home page shows, in at most eight queries; `edition` is None when no
-    edition is current (the page then says so)."""
+def home_context(*, today: datetime.date | None = None) -> dict:
+    """Everything the home page shows, in nine queries (ten once the edition is over: the next
+    edition); `edition` is None when no edition is current (the page then says so).
+
+    `edition.phase` says where `today` stands in the current edition's accepted window: it is
+    « en cours » only while RUNNING. Once it is OVER, `next_edition` is the edition recorded
+    after it (with its dates when known), or None when none is recorded yet.
+    """
     edition = edition_current()
     context = {
         "edition": edition,
+        "next_edition": None,
         "themes": theme_list_with_counts(edition=edition),
         "academy_regions": academies_by_region(),
     }
     if edition is None:
         return context
-    edition_with_dates(edition)
+    edition_with_dates(edition, today=today)
+    if edition.phase == Phase.OVER:
+        context["next_edition"] = edition_next(edition=edition, today=today)
     featured, upcoming = event_featured_list(edition=edition)
     context.update(
         {

@@ -1,14 +1,24 @@
 """The archive: /editions/ and /editions/<year>/ (dates, figures, breakdowns, events)."""
 
+import datetime
 import re
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from events.models import ActionType, Edition, Event, Theme
 from events.selectors.editions import edition_archive_list, edition_breakdown
 from tests import factories
 from tests.clock import before_edition_2025
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+def on(*day):
+    """Noon in Paris on `day` (year, month, day), clock stopped."""
+    return time_machine.travel(datetime.datetime(*day, 12, 0, tzinfo=PARIS), tick=False)
 
 
 @pytest.fixture(autouse=True)
@@ -91,10 +101,65 @@ def test_archive_lists_every_edition_with_known_dates_only(client):
     assert "Du 17 au 23 novembre 2025" in card_of(html, 2025)
     assert "Du 27 novembre au 3 décembre 2023" in card_of(html, 2023)
     assert "Du 26 mars au 1er avril 2018" in card_of(html, 2018)
-    assert "Édition en cours" in card_of(html, 2025)
-    assert "Édition en cours" not in card_of(html, 2024)
     assert "« Inventer un avenir durable »" in card_of(html, 2021)
     assert html.count("Dates non renseignées") == 2
+
+
+BADGES = ("Édition en cours", "Prochaine édition", "À venir", "Dernière édition")
+
+
+def badges_of(html: str, year: int) -> list[str]:
+    card = card_of(html, year)
+    return [badge for badge in BADGES if badge in card]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("day", "badges_2025", "badges_2026"),
+    [
+        ((2025, 10, 1), ["Prochaine édition"], []),
+        ((2025, 11, 18), ["Édition en cours"], ["Prochaine édition"]),
+        ((2026, 12, 1), ["Dernière édition"], ["Prochaine édition"]),
+    ],
+)
+def test_archive_says_where_each_edition_stands_today(client, day, badges_2025, badges_2026):
+    with on(*day):
+        html = client.get("/editions/").content.decode()
+    assert badges_of(html, 2025) == badges_2025
+    assert badges_of(html, 2026) == badges_2026
+    for year in range(2018, 2025):
+        assert badges_of(html, year) == [], year
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("day", "year", "badge"),
+    [
+        ((2025, 10, 1), 2025, "Édition à venir"),
+        ((2025, 11, 18), 2025, "Édition en cours"),
+        ((2026, 12, 1), 2025, "Édition terminée"),
+        ((2026, 12, 1), 2024, "Édition terminée"),
+    ],
+)
+def test_edition_page_says_where_it_stands_today(client, day, year, badge):
+    with on(*day):
+        html = client.get(f"/editions/{year}/").content.decode()
+    top = html[html.index("<h1>") : html.index('id="figures-title"')]
+    assert badge in top
+    for other in {"Édition à venir", "Édition en cours", "Édition terminée"} - {badge}:
+        assert other not in top
+
+
+@pytest.mark.django_db
+def test_a_finished_editions_events_say_termine_not_places(client, session_factory):
+    event = factories.PublishedEventFactory(title="Visite passée")
+    factories.ClassRegistrationFactory(session=session_factory(event=event, capacity=40))
+    with on(2026, 12, 1):
+        html = client.get("/editions/2025/").content.decode()
+    events = html[html.index('id="events-title"') :]
+    assert "Visite passée" in events
+    assert "Terminé" in events
+    assert "Places disponibles" not in events and "Complet" not in events
 
 
 @pytest.mark.django_db

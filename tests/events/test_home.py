@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -15,6 +16,21 @@ from events.selectors.editions import date_range_label, edition_figures
 from tests import factories
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+# The 2025 edition (flagged current) accepts events from 2 November to 8 December 2025.
+BEFORE_2025 = (2025, 10, 1)
+DURING_2025 = (2025, 11, 18)
+AFTER_2025 = (2026, 12, 1)
+
+
+def on(day):
+    """Noon in Paris on `day` (year, month, day), clock stopped."""
+    return time_machine.travel(datetime.datetime(*day, 12, 0, tzinfo=PARIS), tick=False)
+
+
+def hero(html: str) -> str:
+    """The top of the home page: the edition, where it stands, what comes next."""
+    return html[html.index('aria-labelledby="home-title"') : html.index('role="search"')]
 
 
 @pytest.fixture(autouse=True)
@@ -178,11 +194,95 @@ def test_home_without_current_edition_says_so(client):
     assert "featured_events" not in response.context
 
 
+# --- Where today stands --------------------------------------------------------------------
+
+
 @pytest.mark.django_db
-def test_home_query_budget(client, published_events, django_assert_max_num_queries):
+def test_inside_the_window_the_edition_is_en_cours(client):
+    with on(DURING_2025):
+        response = client.get("/")
+    html = hero(response.content.decode())
+    assert response.context["edition"].phase == "running"
+    assert "Édition en cours" in html
+    assert "Les événements peuvent se tenir du 2 novembre au 8 décembre 2025." in html
+    assert "terminée" not in html and "Dernière édition" not in html
+    assert "Prochaine édition" not in html
+
+
+@pytest.mark.django_db
+def test_before_the_window_the_edition_is_the_next_one(client):
+    with on(BEFORE_2025):
+        response = client.get("/")
+    html = hero(response.content.decode())
+    assert response.context["edition"].phase == "upcoming"
+    assert "Prochaine édition" in html
+    assert "Les événements pourront se tenir du 2 novembre au 8 décembre 2025." in html
+    assert "en cours" not in html and "terminée" not in html
+
+
+@pytest.mark.django_db
+def test_after_the_window_it_is_the_last_edition_and_the_next_is_announced(client):
+    """1 December 2026, the day of the defect: 2025 is still flagged, 2026 has no dates."""
+    with on(AFTER_2025):
+        response = client.get("/")
+    html = response.content.decode()
+    top = hero(html).replace("&#x27;", "'")
+    assert response.context["edition"].phase == "over"
+    assert response.context["next_edition"].year == 2026
+    assert "en cours" not in html
+    assert "Dernière édition" in top
+    assert "L'édition 2025 est terminée" in top
+    assert "Les événements se sont tenus du 2 novembre au 8 décembre 2025." in top
+    assert "Prochaine édition : la Semaine de l'industrie 2026, dates bientôt annoncées." in top
+    assert 'href="/editions/"' in top and "Revoir l'édition 2025 et les précédentes" in top
+
+
+@pytest.mark.django_db
+def test_after_the_window_the_next_editions_dates_are_given_when_known(client):
+    Edition.objects.filter(year=2026).update(
+        starts_on=datetime.date(2026, 11, 16), ends_on=datetime.date(2026, 11, 22)
+    )
+    with on(AFTER_2025):
+        top = hero(client.get("/").content.decode()).replace("&#x27;", "'")
+    assert "L'édition 2025 est terminée" in top
+    assert (
+        "Prochaine édition : la Semaine de l'industrie 2026 se tiendra du 16 au 22 novembre 2026."
+        in top
+    )
+    assert "bientôt annoncées" not in top
+
+
+@pytest.mark.django_db
+def test_after_the_window_without_a_next_edition_on_record(client):
+    Edition.objects.filter(year__gt=2025).delete()
+    with on(AFTER_2025):
+        response = client.get("/")
+    top = hero(response.content.decode()).replace("&#x27;", "'")
+    assert response.context["next_edition"] is None
+    assert "L'édition 2025 est terminée" in top
+    assert "Prochaine édition : dates bientôt annoncées." in top
+
+
+@pytest.mark.django_db
+def test_after_the_window_featured_events_say_termine_not_places(client):
+    event = factories.PublishedEventFactory(title="Visite d'hier", accepts_class_registrations=True)
+    add_sessions(event, 40)
+    factories.ClassRegistrationFactory(session=event.sessions.get(), students=23)
+    with on(AFTER_2025):
+        response = client.get("/")
+    html = response.content.decode()
+    featured = html[html.index('id="featured-title"') : html.index('id="themes-title"')]
+    assert "Visite d&#x27;hier" in featured
+    assert "Terminé" in featured
+    assert "Places disponibles" not in featured and "Complet" not in featured
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", [BEFORE_2025, DURING_2025, AFTER_2025])
+def test_home_query_budget(client, published_events, django_assert_max_num_queries, day):
     published_events(60, sessions=3, themes=2)
     Edition.objects.get(year=2025).focus_themes.set(Theme.objects.all()[:2])
-    with django_assert_max_num_queries(10):
+    with on(day), django_assert_max_num_queries(10):
         response = client.get("/")
     assert response.status_code == 200
     assert len(response.context["featured_events"]) == 6
