@@ -310,7 +310,7 @@ class PublicEventFilter(django_filters.FilterSet):
         self.filters["edition"].extra.update(
             choices=[*self.choices.editions, (ALL_EDITIONS, _("Toutes les éditions"))],
             empty_label=(
-                _("Édition en cours (%(year)s)") % {"year": current}
+                _("Édition %(year)s") % {"year": current}
                 if current
                 else _("Toutes les éditions")
             ),

@@ -102,8 +102,8 @@ def event_search(events: QuerySet, *, query: str, connection_vendor: str) -> Que
     if connection_vendor == "postgresql":
         return events.filter(SearchVectorExact(event_search_vector(), event_search_query(query)))
     words = search_words(query)
-    if not words:
-        return events
+    if not words:  # nothing to look for: nothing found, as with PostgreSQL's websearch
+        return events.none()
     events = events.alias(search_document=_document())
     for word in words:
         events = events.filter(search_document__contains=word)

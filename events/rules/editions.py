@@ -20,10 +20,10 @@ class Phase(enum.StrEnum):
 
 
 def edition_current():
-    """The edition flagged as current (focus themes prefetched), or None: the one lookup."""
+    """The edition flagged as current, or None: the one lookup."""
     from ..models import Edition
 
-    return Edition.objects.filter(is_current=True).prefetch_related("focus_themes").first()
+    return Edition.objects.filter(is_current=True).first()
 
 
 def edition_phase(*, edition, today: datetime.date | None = None) -> Phase:

@@ -74,15 +74,6 @@ def test_unpublished_events_are_never_found():
 
 NO_RESULT = "Aucun événement ne correspond à votre recherche"
 
-# Punctuation only: no word to look for. PostgreSQL's websearch finds nothing; the SQLite
-# fallback (events.search.event_search) skips the filter and lists every event.
-wordless = pytest.mark.xfail(
-    connection.vendor != "postgresql",
-    strict=True,
-    reason="events.search.event_search: a query without words matches every event on SQLite",
-)
-
-
 def search_page(client, q: str) -> tuple[int, str, list]:
     response = client.get("/evenements/", {"q": q})
     return response.status_code, response.content.decode(), list(response.context["events"])
@@ -97,13 +88,13 @@ def search_page(client, q: str) -> tuple[int, str, list]:
         "_",
         "<script>alert(1)</script>",
         "%' OR '1'='1",
-        pytest.param("'", marks=wordless),
-        pytest.param('"', marks=wordless),
-        pytest.param("&|!():*", marks=wordless),
-        pytest.param("\\", marks=wordless),
-        pytest.param("%", marks=wordless),
-        pytest.param("-", marks=wordless),
-        pytest.param("😀", marks=wordless),
+        "'",
+        '"',
+        "&|!():*",
+        "\\",
+        "%",
+        "-",
+        "😀",
     ],
 )
 def test_junk_queries_find_nothing_and_say_so(client, junk):
