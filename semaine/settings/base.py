@@ -6,6 +6,10 @@ import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from semaine.throttle import rate_parse
+
+from .caches import cache_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -135,7 +139,18 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://semaine")}
+# Public pages and rate limits live in the cache; production needs one shared by every
+# process (redis://…, see caches.py), local runs and tests default to the process's memory.
+# Sessions stay in the database (Django's default SESSION_ENGINE).
+CACHES = {"default": cache_from_url(env("CACHE_URL", default=""))}
+
+# Per-client request limits, "<count>/<s|m|h|d>" (fixed window, counted in the cache); a blank
+# value turns a limit off. The exports of a whole edition cost about a second of CPU each.
+EXPORT_RATE_LIMIT = env("EXPORT_RATE_LIMIT", default="20/m")
+rate_parse(EXPORT_RATE_LIMIT)  # a malformed value stops the start-up, not a request
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For;
+# 0: clients are told apart by REMOTE_ADDR, and X-Forwarded-For is never trusted.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -1,11 +1,25 @@
-"""Production: secrets from the environment, database task worker, hashed static files."""
+"""Production: secrets from the environment, a shared cache, database task worker, hashed static
+files."""
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import CACHES, env
+from .caches import cache_is_shared
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # required: no default in production
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+# Several gunicorn workers and task workers: a status change must reach all of them, and
+# allauth's login rate limits and the export limits must count across them.
+if not cache_is_shared(CACHES["default"]):
+    # Read by the operator at start-up, before translations can load: plain French.
+    raise ImproperlyConfigured(
+        "La production exige un cache partagé par tous les processus : définissez "
+        "CACHE_URL=redis://<hôte>:6379/<base> (cache actuel : "
+        f"{CACHES['default'].get('BACKEND', 'aucun')})."
+    )
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # worker: manage.py db_worker
 
@@ -14,7 +28,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Behind the reverse proxy (see Dockerfile), which sets X-Forwarded-Proto and appends the
+# client's address to X-Forwarded-For; TRUSTED_PROXY_COUNT=0 when gunicorn faces the clients.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

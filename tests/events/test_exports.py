@@ -8,7 +8,9 @@ import zoneinfo
 
 import icalendar
 import pytest
+import time_machine
 from django.core.cache import cache
+from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -453,6 +455,7 @@ QUERY_VALUES = st.one_of(
 )
 
 
+@override_settings(EXPORT_RATE_LIMIT="")  # fifty requests in a row: no 429 hiding a failure
 class TestBadInput(HypothesisTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -474,6 +477,52 @@ class TestBadInput(HypothesisTestCase):
             b"".join(response.streaming_content)
         elif endpoint.endswith(".json"):
             json.loads(response.content)
+
+
+# Limits per client: whole-edition exports are costly
+
+
+@pytest.fixture
+def three_exports_per_minute(settings):
+    settings.EXPORT_RATE_LIMIT = "3/m"
+
+
+@pytest.mark.usefixtures("three_exports_per_minute")
+@pytest.mark.parametrize("endpoint", ["/evenements.csv", "/evenements.ics", "/api/evenements.json"])
+def test_exports_over_the_limit_answer_429_in_french(client, endpoint):
+    for number in range(3):
+        response = client.get(f"{endpoint}?q=atelier{number}")
+        assert response.status_code == 200
+        if response.streaming:
+            b"".join(response.streaming_content)
+
+    refused = client.get(f"{endpoint}?q=atelier3")
+
+    assert refused.status_code == 429
+    assert refused["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Trop de requêtes depuis votre adresse. Réessayez dans" in refused.content.decode()
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert client.get(f"{endpoint}?q=atelier3", REMOTE_ADDR="198.51.100.7").status_code == 200
+
+
+@pytest.mark.usefixtures("three_exports_per_minute")
+def test_export_limit_counts_every_format_and_resets_after_the_minute(client):
+    with time_machine.travel(
+        datetime.datetime(2025, 11, 17, 9, 0, tzinfo=PARIS), tick=False
+    ) as clock:
+        b"".join(client.get("/evenements.csv").streaming_content)
+        assert client.get("/evenements.ics").status_code == 200
+        assert client.get("/api/evenements.json").status_code == 200
+        assert client.get("/api/evenements.json?theme=industrie-du-futur").status_code == 429
+        clock.shift(60)
+        assert client.get("/api/evenements.json?theme=industrie-du-futur").status_code == 200
+
+
+@pytest.mark.usefixtures("three_exports_per_minute")
+def test_exports_served_from_the_cache_are_not_counted(client, published_events):
+    published_events(3)
+    assert {client.get("/api/evenements.json").status_code for _ in range(10)} == {200}
+    assert {client.get("/evenements.ics?utm_source=lettre").status_code for _ in range(10)} == {200}
 
 
 # Documentation

@@ -1,6 +1,8 @@
 """Open-data exports of published events: iCalendar, CSV, JSON, and the /donnees/ page.
 
-The list exports take exactly the filters of the public list (same query string).
+The list exports take exactly the filters of the public list (same query string). Each client
+may ask for EXPORT_RATE_LIMIT of them (CSV, iCalendar, JSON together); a page served from the
+cache costs nothing and is not counted.
 """
 
 import hashlib
@@ -13,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from ...cache import public_cache_page
+from semaine.throttle import throttle
+
+from ...cache import public_cache_page, public_cache_query_string
 from ...exports import api, ical, tabular
 from ...exports.common import LICENCE_NAME, LICENCE_URL
 from ...filters import PublicEventFilter, public_event_filter
@@ -23,6 +27,8 @@ from ...selectors import export_event_queryset, public_event_detail
 CSV_CHUNK_SIZE = 2000  # rows per query batch (1 query + 4 prefetches per batch)
 CSV_FILENAME = "evenements-semaine-industrie.csv"
 ICS_FEED_FILENAME = "evenements-semaine-industrie.ics"
+# Whole-edition exports cost about a second of CPU: a few clients must not hold every worker.
+limit_exports = throttle(scope="exports", setting="EXPORT_RATE_LIMIT")
 
 
 def _base_url(request) -> str:
@@ -62,10 +68,11 @@ def event_ics(request, pk: int, slug: str):
 
 @require_safe
 @public_cache_page()
+@limit_exports
 def event_list_ics(request):
     """/evenements.ics?<filters>: a calendar feed of the filtered list (capped)."""
     events = _filtered_events(request)[: ical.FEED_MAX_EVENTS]
-    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
+    query = hashlib.sha256(public_cache_query_string(request.GET).encode()).hexdigest()[:16]
     calendar = ical.events_to_calendar(
         events,
         name=_("Semaine de l'industrie — événements"),
@@ -76,6 +83,7 @@ def event_list_ics(request):
 
 
 @require_safe
+@limit_exports
 def event_list_csv(request):
     """/evenements.csv?<filters>: streamed, so the whole list never sits in memory."""
     events = _filtered_events(request).iterator(chunk_size=CSV_CHUNK_SIZE)
@@ -103,6 +111,7 @@ def _page_url(request, number: int) -> str:
 
 @require_safe
 @public_cache_page()
+@limit_exports
 def event_list_json(request):
     """/api/evenements.json?<filters>&page=&par_page=: paginated, documented on /donnees/."""
     paginator = Paginator(_filtered_events(request), _per_page(request.GET.get("par_page")))
