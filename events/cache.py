@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 VERSION_KEY = "public-pages:version"
 DEFAULT_TIMEOUT = 120
 # Read by cached views besides the filters: the list's and the archive's page, the JSON size.
+# Any other parameter never reaches a cached view: one that needs a new one adds it here.
 EXTRA_PARAMETERS = ("page", "par_page")
 
 

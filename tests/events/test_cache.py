@@ -3,7 +3,10 @@ once per page whatever the query string adds; every worker sees the same pages.
 
 The tests taking `any_cache` run on the memory cache, then on Redis when REDIS_URL is set."""
 
+import re
+from pathlib import Path
 from unittest import mock
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
@@ -11,13 +14,19 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.test import Client, RequestFactory
 
 from events import cache as events_cache
-from events.cache import VERSION_KEY, public_cache_invalidate, public_cache_page
+from events.cache import (
+    VERSION_KEY,
+    public_cache_invalidate,
+    public_cache_page,
+    public_cache_query,
+)
 from tests import factories, shared_cache
 
+ROOT = Path(__file__).resolve().parent.parent.parent
 any_cache = shared_cache.any_cache  # fixtures: in memory then on Redis, on Redis only
 redis_cache = shared_cache.redis_cache
 
@@ -92,6 +101,21 @@ def cached_pages(backend) -> int:
         keys = client.scan_iter(match=f"{backend.key_prefix}:*public-pages:*", count=500)
         return sum(1 for key in keys if not key.endswith(b"public-pages:version"))
     return sum(1 for key in backend._cache if "public-pages:" in key and "version" not in key)
+
+
+def test_every_parameter_a_cached_view_reads_is_part_of_the_key():
+    """Cached views get the recognized parameters only: none they read may be missing."""
+    sources = [
+        *(ROOT / "events" / "views" / "public").glob("*.py"),
+        ROOT / "events" / "feeds.py",
+        ROOT / "semaine" / "views.py",
+    ]
+    pattern = re.compile(r'GET\.get(?:list)?\(\s*"(\w+)"')
+    read = {name for source in sources for name in pattern.findall(source.read_text())}
+    assert {"page", "par_page"} <= read
+    kept = public_cache_query(QueryDict(urlencode(dict.fromkeys(read, "1"))))
+    assert set(kept) == read
+    assert set(public_cache_query(QueryDict("theme=a&utm_source=b&q=&du=%20"))) == {"theme"}
 
 
 def test_tracking_parameters_never_add_cache_entries(

@@ -502,6 +502,7 @@ def test_exports_over_the_limit_answer_429_in_french(client, endpoint):
     assert refused["Content-Type"] == "text/plain; charset=utf-8"
     assert "Trop de requêtes depuis votre adresse. Réessayez dans" in refused.content.decode()
     assert 1 <= int(refused["Retry-After"]) <= 60
+    assert refused["Access-Control-Allow-Origin"] == "*"  # a reuser's script can read it
     assert client.get(f"{endpoint}?q=atelier3", REMOTE_ADDR="198.51.100.7").status_code == 200
 
 

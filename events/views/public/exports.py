@@ -6,6 +6,7 @@ cache costs nothing and is not counted.
 """
 
 import hashlib
+from functools import wraps
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -27,8 +28,6 @@ from ...selectors import export_event_queryset, public_event_detail
 CSV_CHUNK_SIZE = 2000  # rows per query batch (1 query + 4 prefetches per batch)
 CSV_FILENAME = "evenements-semaine-industrie.csv"
 ICS_FEED_FILENAME = "evenements-semaine-industrie.ics"
-# Whole-edition exports cost about a second of CPU: a few clients must not hold every worker.
-limit_exports = throttle(scope="exports", setting="EXPORT_RATE_LIMIT")
 
 
 def _base_url(request) -> str:
@@ -39,6 +38,18 @@ def _open_data(response: HttpResponse) -> HttpResponse:
     """Open data: any site may read it from the browser."""
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def limit_exports(view):
+    """Whole-edition exports cost about a second of CPU: a few clients must not hold every
+    worker. Over EXPORT_RATE_LIMIT, a 429 that a browser script may read too."""
+    limited = throttle(scope="exports", setting="EXPORT_RATE_LIMIT")(view)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return _open_data(limited(request, *args, **kwargs))
+
+    return wrapped
 
 
 def _filtered_events(request):
