@@ -310,9 +310,7 @@ class PublicEventFilter(django_filters.FilterSet):
         self.filters["edition"].extra.update(
             choices=[*self.choices.editions, (ALL_EDITIONS, _("Toutes les éditions"))],
             empty_label=(
-                _("Édition %(year)s") % {"year": current}
-                if current
-                else _("Toutes les éditions")
+                _("Édition %(year)s") % {"year": current} if current else _("Toutes les éditions")
             ),
         )
         for name, values in (

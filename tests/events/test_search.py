@@ -74,6 +74,7 @@ def test_unpublished_events_are_never_found():
 
 NO_RESULT = "Aucun événement ne correspond à votre recherche"
 
+
 def search_page(client, q: str) -> tuple[int, str, list]:
     response = client.get("/evenements/", {"q": q})
     return response.status_code, response.content.decode(), list(response.context["events"])
