@@ -91,6 +91,27 @@ def commit(django_capture_on_commit_callbacks):
     return run
 
 
+@pytest.fixture
+def register_class(commit):
+    """Register a class through the service, e-mails sent:
+    `register_class(session, teacher, 25, "3e B", girls=12)` (the teacher's school)."""
+    from events.services import registration_create
+
+    def register(session, teacher, students, class_name="3e A", **kwargs):
+        return commit(
+            registration_create,
+            session=session,
+            teacher=teacher,
+            school=teacher.school,
+            class_level=kwargs.pop("class_level", "3e"),
+            class_name=class_name,
+            students=students,
+            **kwargs,
+        )
+
+    return register
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Public pages are cached: no test may see a page cached by another."""

@@ -94,7 +94,19 @@ def service_validate(form, call) -> None:
         form.add_error(None, error_text(error))
 
 
-class ServiceSaveAdminMixin:
+class ServiceErrorsAdminMixin:
+    """A service refusing the real save (a concurrent change beat the form's validation)
+    shows its French message on the page again; the change view's transaction rolls back."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            self.message_user(request, error_text(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class ServiceSaveAdminMixin(ServiceErrorsAdminMixin):
     """A ModelAdmin whose change form is saved by a service, never by `obj.save()`.
 
     Subclasses implement `service_save(request, form, change)`, returning the saved object;
@@ -125,13 +137,6 @@ class ServiceSaveAdminMixin:
     def save_related(self, request, form, formsets, change):
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:  # a concurrent change beat the dry run
-            self.message_user(request, error_text(error), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
 
 # --- actions that call a service on each selected row ---------------------------------------

@@ -2,9 +2,7 @@
 description (`event_save`), their sessions (the session services) and moderate them (the
 transitions their status allows, `moderation`)."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.contrib import admin
 from django.urls import path
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +26,7 @@ from ..resources import EventResource
 from ..rules.capacity import SEAT_HOLDING_STATUS
 from ..rules.editions import edition_current
 from ..services.events import M2M_FIELDS, event_save
-from .common import LocalTimeMixin, error_text
+from .common import LocalTimeMixin, ServiceErrorsAdminMixin
 from .history import EventStatusChangeInline
 from .moderation import (
     ACTION_NAMES,
@@ -41,7 +39,7 @@ from .sessions import SessionInline
 
 
 @admin.register(Event)
-class EventAdmin(LocalTimeMixin, ExportMixin, StaffScopedAdmin):
+class EventAdmin(ServiceErrorsAdminMixin, LocalTimeMixin, ExportMixin, StaffScopedAdmin):
     service_argument = "event"
     resource_classes = [EventResource]
     formats = [TolerantCSV]
@@ -240,13 +238,6 @@ class EventAdmin(LocalTimeMixin, ExportMixin, StaffScopedAdmin):
         buttons = moderation_buttons(event=event, user=request.user) if event else []
         extra_context = {**(extra_context or {}), "moderation_buttons": buttons}
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:  # a concurrent change beat the dry run
-            self.message_user(request, error_text(error), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     @admin.display(description=_("organisateur"))
     def organizer(self, obj):

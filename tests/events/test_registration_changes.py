@@ -33,24 +33,12 @@ def session(db, organizer):
     return factories.SessionFactory(event=event, capacity=30)
 
 
-def register(commit, session, teacher, students, class_name):
-    return commit(
-        registration_create,
-        session=session,
-        teacher=teacher,
-        school=teacher.school,
-        class_level="3e",
-        class_name=class_name,
-        students=students,
-    )
-
-
 def test_a_smaller_class_frees_seats_first_fit_in_order_of_request(
-    commit, session, teacher, mailoutbox
+    commit, session, teacher, mailoutbox, register_class
 ):
-    first = register(commit, session, teacher, 28, "3e A")
-    big = register(commit, session, teacher, 10, "3e B")
-    small = register(commit, session, teacher, 4, "3e C")
+    first = register_class(session, teacher, 28, "3e A")
+    big = register_class(session, teacher, 10, "3e B")
+    small = register_class(session, teacher, 4, "3e C")
     assert (big.status, small.status) == (Status.WAITLISTED, Status.WAITLISTED)
     assert (waitlist_rank(registration=big), waitlist_rank(registration=small)) == (1, 2)
     commit(registration_update, registration=first, by=teacher, students=24)
@@ -62,12 +50,14 @@ def test_a_smaller_class_frees_seats_first_fit_in_order_of_request(
     assert mailoutbox[-1].to == [teacher.email] and "confirmée" in mailoutbox[-1].subject
 
 
-def test_a_teacher_cannot_grow_a_class_beyond_the_free_seats(commit, session, teacher):
-    registration = register(commit, session, teacher, 25, "3e A")
+def test_a_teacher_cannot_grow_a_class_beyond_the_free_seats(
+    commit, session, teacher, register_class
+):
+    registration = register_class(session, teacher, 25, "3e A")
     with pytest.raises(ValidationError) as error:
         registration_update(registration=registration, by=teacher, students=31)
     assert "au plus 30 élèves" in error.value.message_dict["students"][0]
-    register(commit, session, teacher, 3, "3e B")
+    register_class(session, teacher, 3, "3e B")
     with pytest.raises(ValidationError) as error:
         registration_update(registration=registration, by=teacher, students=28)
     assert "au plus 27 élèves" in error.value.message_dict["students"][0]
@@ -76,16 +66,16 @@ def test_a_teacher_cannot_grow_a_class_beyond_the_free_seats(commit, session, te
     assert session_confirmed_students(session=session) == 28
 
 
-def test_renaming_onto_an_existing_class_is_refused(commit, session, teacher):
-    register(commit, session, teacher, 10, "3e A")
-    other = register(commit, session, teacher, 10, "3e B")
+def test_renaming_onto_an_existing_class_is_refused(commit, session, teacher, register_class):
+    register_class(session, teacher, 10, "3e A")
+    other = register_class(session, teacher, 10, "3e B")
     with pytest.raises(ValidationError) as error:
         registration_update(registration=other, by=teacher, class_name="3e A")
     assert "déjà inscrite" in str(error.value)
 
 
-def test_only_organizers_and_moderators_move_a_class(commit, session, teacher):
-    registration = register(commit, session, teacher, 10, "3e A")
+def test_only_organizers_and_moderators_move_a_class(commit, session, teacher, register_class):
+    registration = register_class(session, teacher, 10, "3e A")
     other = factories.SessionFactory(
         event=session.event,
         starts_at=session.starts_at + datetime.timedelta(hours=4),
@@ -98,10 +88,10 @@ def test_only_organizers_and_moderators_move_a_class(commit, session, teacher):
 
 
 def test_cancelling_an_event_cancels_its_classes_and_tells_their_teachers(
-    commit, session, teacher, organizer, mailoutbox
+    commit, session, teacher, organizer, mailoutbox, register_class
 ):
-    confirmed = register(commit, session, teacher, 28, "3e A")
-    waiting = register(commit, session, teacher, 10, "3e B")
+    confirmed = register_class(session, teacher, 28, "3e A")
+    waiting = register_class(session, teacher, 10, "3e B")
     mailoutbox.clear()
     commit(event_cancel, event=session.event, by=organizer, reason="Inondation de l'atelier")
     confirmed.refresh_from_db()
@@ -113,10 +103,12 @@ def test_cancelling_an_event_cancels_its_classes_and_tells_their_teachers(
     assert all("annulée" in m.subject for m in teacher_mails)
 
 
-def test_the_waiting_list_is_never_served_on_a_cancelled_event(commit, session, teacher, organizer):
+def test_the_waiting_list_is_never_served_on_a_cancelled_event(
+    commit, session, teacher, organizer, register_class
+):
     """Even a class left active by an old bug is never promoted on a cancelled event."""
-    confirmed = register(commit, session, teacher, 28, "3e A")
-    waiting = register(commit, session, teacher, 10, "3e B")
+    confirmed = register_class(session, teacher, 28, "3e A")
+    waiting = register_class(session, teacher, 10, "3e B")
     Event.objects.filter(pk=session.event_id).update(status=Event.Status.CANCELLED)
     commit(registration_cancel, registration=confirmed, by=teacher)
     waiting.refresh_from_db()
@@ -124,10 +116,10 @@ def test_the_waiting_list_is_never_served_on_a_cancelled_event(commit, session, 
 
 
 def test_the_waiting_list_is_never_served_once_the_session_has_started(
-    commit, session, teacher, organizer
+    commit, session, teacher, organizer, register_class
 ):
-    first = register(commit, session, teacher, 28, "3e A")
-    waiting = register(commit, session, teacher, 10, "3e B")
+    first = register_class(session, teacher, 28, "3e A")
+    waiting = register_class(session, teacher, 10, "3e B")
     with time_machine.travel(session.starts_at + datetime.timedelta(minutes=30), tick=False):
         commit(registration_cancel, registration=first, by=organizer)
     waiting.refresh_from_db()
@@ -135,9 +127,9 @@ def test_the_waiting_list_is_never_served_once_the_session_has_started(
 
 
 def test_teachers_cancel_until_48_hours_before_then_ask_the_organizer(
-    commit, session, teacher, organizer
+    commit, session, teacher, organizer, register_class
 ):
-    registration = register(commit, session, teacher, 10, "3e A")
+    registration = register_class(session, teacher, 10, "3e A")
     with time_machine.travel(session.starts_at - datetime.timedelta(hours=47), tick=False):
         with pytest.raises(ValidationError) as error:
             registration_cancel(registration=registration, by=teacher)
@@ -147,9 +139,11 @@ def test_teachers_cancel_until_48_hours_before_then_ask_the_organizer(
     assert registration.status == Status.CANCELLED
 
 
-def test_raising_a_capacity_confirms_waiting_classes(commit, session, teacher, organizer):
-    register(commit, session, teacher, 25, "3e A")
-    waiting = register(commit, session, teacher, 10, "3e B")
+def test_raising_a_capacity_confirms_waiting_classes(
+    commit, session, teacher, organizer, register_class
+):
+    register_class(session, teacher, 25, "3e A")
+    waiting = register_class(session, teacher, 10, "3e B")
     commit(session_update, session=session, by=organizer, capacity=35)
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
@@ -157,8 +151,10 @@ def test_raising_a_capacity_confirms_waiting_classes(commit, session, teacher, o
     assert (log.from_status, log.to_status, log.by) == ("waitlisted", "confirmed", organizer)
 
 
-def test_new_times_are_told_to_every_class_booked(commit, session, teacher, organizer, mailoutbox):
-    register(commit, session, teacher, 25, "3e A")
+def test_new_times_are_told_to_every_class_booked(
+    commit, session, teacher, organizer, mailoutbox, register_class
+):
+    register_class(session, teacher, 25, "3e A")
     mailoutbox.clear()
     later = session.starts_at + datetime.timedelta(hours=1)
     commit(
@@ -172,10 +168,12 @@ def test_new_times_are_told_to_every_class_booked(commit, session, teacher, orga
     assert "Nouvel horaire du créneau" in mailoutbox[0].body
 
 
-def test_the_waiting_list_email_gives_the_rank_and_the_rule(commit, session, teacher, mailoutbox):
-    register(commit, session, teacher, 28, "3e A")
-    register(commit, session, teacher, 10, "3e B")
-    register(commit, session, teacher, 12, "3e C")
+def test_the_waiting_list_email_gives_the_rank_and_the_rule(
+    commit, session, teacher, mailoutbox, register_class
+):
+    register_class(session, teacher, 28, "3e A")
+    register_class(session, teacher, 10, "3e B")
+    register_class(session, teacher, 12, "3e C")
     body = mailoutbox[-1].body
     assert "au rang 2" in body
     assert "dans l'ordre des demandes : la première dont l'effectif tient" in body
@@ -233,11 +231,11 @@ def test_concurrent_growth_and_registrations_never_overbook(
 
 
 def test_my_registrations_page_gives_each_waiting_class_its_rank(
-    client, commit, session, teacher, django_assert_max_num_queries
+    client, commit, session, teacher, django_assert_max_num_queries, register_class
 ):
-    register(commit, session, teacher, 28, "3e A")
-    register(commit, session, teacher, 10, "3e B")
-    third = register(commit, session, teacher, 12, "3e C")
+    register_class(session, teacher, 28, "3e A")
+    register_class(session, teacher, 10, "3e B")
+    third = register_class(session, teacher, 12, "3e C")
     client.force_login(teacher)
     with django_assert_max_num_queries(8):
         response = client.get("/espace/inscriptions/")

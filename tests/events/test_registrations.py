@@ -23,21 +23,10 @@ def future_session(db):
     return factories.SessionFactory(event=event, capacity=30)
 
 
-def register(commit, session, teacher, students, class_name="3e A", **kwargs):
-    return commit(
-        registration_create,
-        session=session,
-        teacher=teacher,
-        school=teacher.school,
-        class_level="3e",
-        class_name=class_name,
-        students=students,
-        **kwargs,
-    )
-
-
-def test_class_is_confirmed_while_seats_remain(commit, future_session, teacher, mailoutbox):
-    registration = register(commit, future_session, teacher, 25, girls=12)
+def test_class_is_confirmed_while_seats_remain(
+    commit, future_session, teacher, mailoutbox, register_class
+):
+    registration = register_class(future_session, teacher, 25, girls=12)
     assert registration.status == Status.CONFIRMED
     assert "Inscription confirmée" in mailoutbox[-1].subject
     assert mailoutbox[-1].to == [teacher.email]
@@ -45,19 +34,21 @@ def test_class_is_confirmed_while_seats_remain(commit, future_session, teacher, 
     assert (log.from_status, log.to_status, log.by) == ("", "confirmed", teacher)
 
 
-def test_last_places_go_to_the_waiting_list(commit, future_session, teacher, mailoutbox):
-    register(commit, future_session, teacher, 25)
-    late = register(commit, future_session, teacher, 10, class_name="3e B")
+def test_last_places_go_to_the_waiting_list(
+    commit, future_session, teacher, mailoutbox, register_class
+):
+    register_class(future_session, teacher, 25)
+    late = register_class(future_session, teacher, 10, class_name="3e B")
     assert late.status == Status.WAITLISTED
     assert "liste d'attente" in mailoutbox[-1].subject
 
 
 def test_a_freed_place_promotes_the_waiting_list_in_order(
-    commit, future_session, teacher, mailoutbox
+    commit, future_session, teacher, mailoutbox, register_class
 ):
-    first = register(commit, future_session, teacher, 25)
-    big = register(commit, future_session, teacher, 20, class_name="3e B")
-    small = register(commit, future_session, teacher, 5, class_name="3e C")  # fits: confirmed
+    first = register_class(future_session, teacher, 25)
+    big = register_class(future_session, teacher, 20, class_name="3e B")
+    small = register_class(future_session, teacher, 5, class_name="3e C")  # fits: confirmed
     assert (big.status, small.status) == (Status.WAITLISTED, Status.CONFIRMED)
     commit(registration_cancel, registration=first, by=teacher)
     big.refresh_from_db()
@@ -66,17 +57,19 @@ def test_a_freed_place_promotes_the_waiting_list_in_order(
     assert "Une place s'est libérée." in mailoutbox[-1].body
 
 
-def test_a_class_larger_than_the_session_is_refused(commit, future_session, teacher):
+def test_a_class_larger_than_the_session_is_refused(
+    commit, future_session, teacher, register_class
+):
     with pytest.raises(ValidationError) as error:
-        register(commit, future_session, teacher, 31)
+        register_class(future_session, teacher, 31)
     assert "au plus 30 élèves" in error.value.message_dict["students"][0]
     assert not ClassRegistration.objects.exists()
 
 
-def test_unlimited_session_always_confirms(commit, teacher):
+def test_unlimited_session_always_confirms(commit, teacher, register_class):
     event = factories.PublishedEventFactory(edition=factories.EditionFactory())
     session = factories.SessionFactory(event=event, capacity=None)
-    assert register(commit, session, teacher, 200).status == Status.CONFIRMED
+    assert register_class(session, teacher, 200).status == Status.CONFIRMED
 
 
 def test_only_teachers_of_the_school_register(commit, future_session, user):
@@ -92,40 +85,42 @@ def test_only_teachers_of_the_school_register(commit, future_session, user):
         )
 
 
-def test_unpublished_or_past_sessions_are_closed(commit, teacher):
+def test_unpublished_or_past_sessions_are_closed(commit, teacher, register_class):
     draft = factories.EventFactory(edition=factories.EditionFactory())
     with pytest.raises(ValidationError):
-        register(commit, factories.SessionFactory(event=draft), teacher, 10)
+        register_class(factories.SessionFactory(event=draft), teacher, 10)
     past = factories.SessionFactory()  # the 2025 edition is over
     with pytest.raises(ValidationError) as error:
-        register(commit, past, teacher, 10)
+        register_class(past, teacher, 10)
     assert "fermées" in error.value.messages[0]
 
 
-def test_same_class_cannot_register_twice(commit, future_session, teacher):
-    register(commit, future_session, teacher, 10)
+def test_same_class_cannot_register_twice(commit, future_session, teacher, register_class):
+    register_class(future_session, teacher, 10)
     with pytest.raises(ValidationError) as error:
-        register(commit, future_session, teacher, 10)
+        register_class(future_session, teacher, 10)
     assert "déjà inscrite" in str(error.value)
 
 
-def test_girls_cannot_outnumber_students(commit, future_session, teacher):
+def test_girls_cannot_outnumber_students(commit, future_session, teacher, register_class):
     with pytest.raises(ValidationError):
-        register(commit, future_session, teacher, 10, girls=11)
+        register_class(future_session, teacher, 10, girls=11)
     assert not ClassRegistration.objects.exists()
 
 
-def test_approval_mode_waits_for_the_organizer(commit, teacher, organizer, mailoutbox):
+def test_approval_mode_waits_for_the_organizer(
+    commit, teacher, organizer, mailoutbox, register_class
+):
     event = factories.PublishedEventFactory(
         edition=factories.EditionFactory(),
         company=organizer.company,
         registration_mode=Event.RegistrationMode.APPROVAL,
     )
     session = factories.SessionFactory(event=event, capacity=30)
-    pending = register(commit, session, teacher, 20)
+    pending = register_class(session, teacher, 20)
     assert pending.status == Status.PENDING
     assert "Demande d'inscription reçue" in mailoutbox[-1].subject
-    other = register(commit, session, teacher, 15, class_name="3e B")
+    other = register_class(session, teacher, 15, class_name="3e B")
     assert (
         commit(registration_approve, registration=pending, by=organizer).status == Status.CONFIRMED
     )
@@ -137,13 +132,15 @@ def test_approval_mode_waits_for_the_organizer(commit, teacher, organizer, mailo
         registration_approve(registration=other, by=teacher)
 
 
-def test_decline_needs_a_reason_and_an_organizer(commit, teacher, organizer, mailoutbox):
+def test_decline_needs_a_reason_and_an_organizer(
+    commit, teacher, organizer, mailoutbox, register_class
+):
     event = factories.PublishedEventFactory(
         edition=factories.EditionFactory(),
         company=organizer.company,
         registration_mode=Event.RegistrationMode.APPROVAL,
     )
-    pending = register(commit, factories.SessionFactory(event=event), teacher, 20)
+    pending = register_class(factories.SessionFactory(event=event), teacher, 20)
     with pytest.raises(ValidationError):
         registration_decline(registration=pending, by=organizer, reason="")
     declined = commit(
@@ -153,8 +150,8 @@ def test_decline_needs_a_reason_and_an_organizer(commit, teacher, organizer, mai
     assert "Atelier fermé" in mailoutbox[-1].body
 
 
-def test_stranger_cannot_cancel(commit, future_session, teacher, user):
-    registration = register(commit, future_session, teacher, 10)
+def test_stranger_cannot_cancel(commit, future_session, teacher, user, register_class):
+    registration = register_class(future_session, teacher, 10)
     with pytest.raises(PermissionDenied):
         registration_cancel(registration=registration, by=user)
     registration.refresh_from_db()

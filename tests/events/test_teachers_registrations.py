@@ -7,7 +7,6 @@ from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from events.models import ClassRegistration, Edition, Event
-from events.services import registration_create
 from tests import factories
 
 Status = ClassRegistration.Status
@@ -52,17 +51,6 @@ def post_registration(client, session, teacher, capture, **overrides):
 
 def messages_of(response):
     return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-def register(session, teacher, students, class_name="3e A"):
-    return registration_create(
-        session=session,
-        teacher=teacher,
-        school=teacher.school,
-        class_level="3e",
-        class_name=class_name,
-        students=students,
-    )
 
 
 # Access
@@ -146,9 +134,9 @@ def test_valid_class_is_confirmed_and_mailed(
 
 
 def test_full_session_puts_the_class_on_the_waiting_list(
-    teacher_client, teacher, future_session, django_capture_on_commit_callbacks
+    teacher_client, teacher, future_session, django_capture_on_commit_callbacks, register_class
 ):
-    register(future_session, teacher, 25, class_name="3e Z")
+    register_class(future_session, teacher, 25, class_name="3e Z")
     response = post_registration(
         teacher_client, future_session, teacher, django_capture_on_commit_callbacks
     )
@@ -194,9 +182,9 @@ def test_more_girls_than_students_is_refused(
 
 
 def test_the_same_class_twice_is_refused(
-    teacher_client, teacher, future_session, django_capture_on_commit_callbacks
+    teacher_client, teacher, future_session, django_capture_on_commit_callbacks, register_class
 ):
-    register(future_session, teacher, 10)
+    register_class(future_session, teacher, 10)
     response = post_registration(
         teacher_client, future_session, teacher, django_capture_on_commit_callbacks
     )
@@ -262,8 +250,8 @@ def test_bad_input_is_a_form_error(
 # The list and cancellation
 
 
-def test_list_groups_upcoming_and_past(teacher_client, teacher, future_session):
-    register(future_session, teacher, 10, class_name="4e Futur")
+def test_list_groups_upcoming_and_past(teacher_client, teacher, future_session, register_class):
+    register_class(future_session, teacher, 10, class_name="4e Futur")
     past_event = factories.PublishedEventFactory(edition=Edition.objects.get(year=2019))
     factories.ClassRegistrationFactory(
         session=factories.SessionFactory(event=past_event),
@@ -292,8 +280,8 @@ def test_list_query_budget(teacher_client, teacher, django_assert_max_num_querie
     assert len(response.context["upcoming"]) == 20
 
 
-def test_cancel_asks_for_confirmation(teacher_client, teacher, future_session):
-    registration = register(future_session, teacher, 10)
+def test_cancel_asks_for_confirmation(teacher_client, teacher, future_session, register_class):
+    registration = register_class(future_session, teacher, 10)
     response = teacher_client.get(f"/espace/inscriptions/{registration.pk}/annuler/")
     assert response.status_code == 200
     assert "Voulez-vous vraiment annuler" in response.content.decode()
@@ -302,10 +290,15 @@ def test_cancel_asks_for_confirmation(teacher_client, teacher, future_session):
 
 
 def test_cancel_frees_the_places_for_the_waiting_list(
-    teacher_client, teacher, future_session, mailoutbox, django_capture_on_commit_callbacks
+    teacher_client,
+    teacher,
+    future_session,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    register_class,
 ):
-    first = register(future_session, teacher, 25)
-    waiting = register(future_session, teacher, 20, class_name="3e B")
+    first = register_class(future_session, teacher, 25)
+    waiting = register_class(future_session, teacher, 20, class_name="3e B")
     assert waiting.status == Status.WAITLISTED
     with django_capture_on_commit_callbacks(execute=True):
         response = teacher_client.post(f"/espace/inscriptions/{first.pk}/annuler/")
@@ -318,8 +311,10 @@ def test_cancel_frees_the_places_for_the_waiting_list(
     assert "Inscription confirmée" in mailoutbox[-1].subject
 
 
-def test_cancelling_twice_is_a_message_not_an_error(teacher_client, teacher, future_session):
-    registration = register(future_session, teacher, 10)
+def test_cancelling_twice_is_a_message_not_an_error(
+    teacher_client, teacher, future_session, register_class
+):
+    registration = register_class(future_session, teacher, 10)
     url = f"/espace/inscriptions/{registration.pk}/annuler/"
     teacher_client.post(url)
     response = teacher_client.post(url)
@@ -327,8 +322,8 @@ def test_cancelling_twice_is_a_message_not_an_error(teacher_client, teacher, fut
     assert "déjà annulée" in messages_of(response)[-1]
 
 
-def test_another_teacher_cannot_cancel(client, teacher, future_session):
-    registration = register(future_session, teacher, 10)
+def test_another_teacher_cannot_cancel(client, teacher, future_session, register_class):
+    registration = register_class(future_session, teacher, 10)
     other = factories.SchoolMembershipFactory().user
     client.force_login(other)
     url = f"/espace/inscriptions/{registration.pk}/annuler/"
