@@ -3,6 +3,7 @@ description (`event_save`), their sessions (the session services) and moderate t
 transitions their status allows, `moderation`)."""
 
 from django.contrib import admin
+from django.contrib.admin.options import ActionLocation
 from django.urls import path
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -208,8 +209,8 @@ class EventAdmin(ServiceErrorsAdminMixin, LocalTimeMixin, ExportMixin, StaffScop
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         wanted = set(moderation_actions_for(request.GET.get("status__exact")))
         for name in [name for name in actions if name in ACTION_NAMES.values()]:
             if name not in wanted:
