@@ -1,4 +1,5 @@
-"""`manage.py seed_demo --events N --seed S [--if-empty]`: realistic demo data, in bulk."""
+"""`manage.py seed_demo --events N --seed S [--if-empty]`: realistic demo data, in bulk, alive
+on the day it is seeded (see `events.demo`)."""
 
 import sys
 import time
@@ -80,10 +81,11 @@ class Command(BaseCommand):
         progress = options["verbosity"] >= 1 and sys.stderr.isatty()
         started = time.perf_counter()
         try:
-            counts = demo.demo_seed(events=events, seed=seed, progress=progress)
+            result = demo.demo_seed(events=events, seed=seed, progress=progress)
         except demo.DemoSeedError as error:
             raise CommandError(str(error)) from error
         elapsed = time.perf_counter() - started
+        counts = result.counts
 
         total = sum(counts.values())
         self.stdout.write(
@@ -108,6 +110,8 @@ class Command(BaseCommand):
             f"  {number_format(links, force_grouping=True):>10}  "
             + _("liens thématiques, publics et types d'action")
         )
+        for note in result.notes:
+            self.stdout.write(note)
         self._write_accounts(demo)
 
     def _write_accounts(self, demo):
