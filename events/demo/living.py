@@ -10,10 +10,10 @@ Right after seeding, each demo account has something to do:
 - the moderator (academie.grenoble@semaine.test) has submitted events of the académie de
   Grenoble waiting in the queue.
 
-Events and sessions are written with the models' own validation (`full_clean`); every status
-change and every registration goes through `events.services`, along the transition table, so
-that this set cannot drift from the rules. The notifications the services send after the
-commit are dropped by the caller (`events.demo.demo_seed`).
+Every write goes through `events.services` (events, sessions, every status change along the
+transition table, every registration), so that this set cannot drift from the rules. The
+notifications the services send after the commit are dropped by the caller
+(`events.demo.demo_seed`).
 """
 
 import datetime
@@ -377,41 +377,39 @@ class LivingSet:
                 else Event.RegistrationMode.AUTOMATIC
             ),
         )
-        event.full_clean()
-        event.save()
-        event.action_types.set([self.action_types[spec.action]])
-        event.themes.set([self.themes[slug] for slug in spec.themes if slug in self.themes])
-        event.audiences.set([self.audiences[s] for s in spec.audiences if s in self.audiences])
+        # No organizer's space yet: the académie's staff enter it, declared by the organizer.
+        event = services.event_save(
+            event=event,
+            by=self.people.moderator,
+            action_types=[self.action_types[spec.action]],
+            themes=[self.themes[slug] for slug in spec.themes if slug in self.themes],
+            audiences=[self.audiences[slug] for slug in spec.audiences if slug in self.audiences],
+        )
         tz = event.academy.tzinfo
         for slot in spec.sessions:
             day = days[max(-len(days), min(slot.day, len(days) - 1))]
             starts_at = datetime.datetime(
                 day.year, day.month, day.day, slot.hour, slot.minute, tzinfo=tz
             )
-            session = Session(
+            services.session_create(
                 event=event,
+                by=organizer,
                 starts_at=starts_at,
                 ends_at=starts_at + datetime.timedelta(minutes=slot.minutes),
                 capacity=slot.capacity,
             )
-            session.full_clean()
-            session.save()
         return event
 
     def _event_move(self, event: Event, to_status: str, *, organizer, reason: str) -> Event:
-        """One step of the transition table, through its service."""
-        moderator = self.people.moderator
+        """One step of the transition table, through its service: the organizer submits and
+        cancels, the moderator decides."""
         if to_status == Status.SUBMITTED:
             return services.event_submit(event=event, by=organizer)
-        if to_status == Status.PUBLISHED:
-            return services.event_publish(event=event, by=moderator)
-        if to_status == Status.CHANGES_REQUESTED:
-            return services.event_request_changes(event=event, by=moderator, reason=reason)
-        if to_status == Status.REJECTED:
-            return services.event_reject(event=event, by=moderator, reason=reason)
-        if to_status == Status.CANCELLED:
-            return services.event_cancel(event=event, by=organizer, reason=reason)
-        raise DemoSeedError(f"no service moves an event to {to_status!r}")
+        service = services.MODERATION_SERVICES.get(to_status)
+        if service is None:
+            raise DemoSeedError(f"no service moves an event to {to_status!r}")
+        by = organizer if to_status == Status.CANCELLED else self.people.moderator
+        return service(event=event, by=by, reason=reason)
 
     def build_events(self) -> None:
         people = self.people
