@@ -23,6 +23,7 @@ CATALOGUES = {code: LOCALE_DIR / code / "LC_MESSAGES" / "django.po" for code in 
 # The result count of the event list (templates/events/event_list.html).
 EVENT_COUNT = ("%(counter)s événement", "%(counter)s événements")
 
+
 def _stale(po: Path) -> bool:
     mo = po.with_suffix(".mo")
     return not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime
