@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,7 @@ class ClassRegistration(models.Model):
     )
     created_at = models.DateTimeField(_("demandée le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    reminded_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("inscription de classe")
@@ -87,8 +89,11 @@ class ClassRegistration(models.Model):
                 condition=Q(girls__isnull=True) | Q(girls__lte=F("students")),
                 name="registration_girls_within_students",
             ),
+            # « 3e b » and « 3E B » are the same class: case and spaces do not count.
             models.UniqueConstraint(
-                fields=["session", "school", "class_name"],
+                F("session"),
+                F("school"),
+                Lower(Replace("class_name", Value(" "), Value(""))),
                 condition=Q(status__in=["pending", "confirmed", "waitlisted"]),
                 name="registration_one_active_per_class",
                 violation_error_message=_("Cette classe est déjà inscrite sur ce créneau."),
