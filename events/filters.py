@@ -39,6 +39,7 @@ from semaine.text import fold
 
 from . import geo, search
 from .models import ActionType, Audience, Edition, Event, Session, Theme
+from .rules.booking import session_registrations_open_q
 from .selectors.public import event_has_places_expression, public_event_base, public_event_optimize
 
 ALL_EDITIONS = "toutes"
@@ -289,6 +290,9 @@ class PublicEventFilter(django_filters.FilterSet):
         method="filter_flag",
     )
     places = FlagFilter(label=gettext_lazy("Places disponibles"), method="filter_places")
+    ouvert = FlagFilter(
+        label=gettext_lazy("Inscriptions de classes ouvertes"), method="filter_open"
+    )
     tri = django_filters.ChoiceFilter(
         label=gettext_lazy("Trier par"),
         method="filter_noop",
@@ -424,6 +428,14 @@ class PublicEventFilter(django_filters.FilterSet):
     def filter_places(self, queryset, name, value):
         return queryset.filter(event_has_places_expression()) if value else queryset
 
+    def filter_open(self, queryset, name, value):
+        if not value:
+            return queryset
+        sessions = Session.objects.filter(event=OuterRef("pk")).filter(
+            session_registrations_open_q()
+        )
+        return queryset.filter(Exists(sessions))
+
     def filter_q(self, queryset, name, value):
         return search.event_search(queryset, query=value, connection_vendor=connection.vendor)
 
@@ -546,7 +558,7 @@ class PublicEventFilter(django_filters.FilterSet):
                     "query": without("au"),
                 }
             )
-        for name in ("accessible", "classes", "places"):
+        for name in ("accessible", "classes", "ouvert", "places"):
             if cleaned.get(name):
                 tags.append({"label": str(self.form.fields[name].label), "query": without(name)})
         if cleaned.get("q"):

@@ -10,7 +10,21 @@ from semaine.forms import DsfrFormHelper
 from .models import ClassRegistration
 
 
-class ClassRegistrationForm(forms.Form):
+class ClassCountsMixin:
+    """Girls never outnumber students; the class name is trimmed (both forms)."""
+
+    def clean_class_name(self):
+        return self.cleaned_data["class_name"].strip()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        students, girls = cleaned_data.get("students"), cleaned_data.get("girls")
+        if students is not None and girls is not None and girls > students:
+            self.add_error("girls", _("Le nombre de filles ne peut dépasser le nombre d'élèves."))
+        return cleaned_data
+
+
+class ClassRegistrationForm(ClassCountsMixin, forms.Form):
     """A class to register on a session; the rules (seats, dates, duplicates) are the service's.
 
     `schools` are the teacher's schools: a select when several, a preselected hidden field
@@ -63,12 +77,25 @@ class ClassRegistrationForm(forms.Form):
             form_error_title=_("L'inscription n'a pas pu être enregistrée"),
         )
 
-    def clean_class_name(self):
-        return self.cleaned_data["class_name"].strip()
 
-    def clean(self):
-        cleaned_data = super().clean()
-        students, girls = cleaned_data.get("students"), cleaned_data.get("girls")
-        if students is not None and girls is not None and girls > students:
-            self.add_error("girls", _("Le nombre de filles ne peut dépasser le nombre d'élèves."))
-        return cleaned_data
+class ClassRegistrationChangeForm(ClassCountsMixin, forms.Form):
+    """A teacher changes their class; seats and duplicates are the service's rules."""
+
+    class_name = ClassRegistrationForm.base_fields["class_name"]
+    students = ClassRegistrationForm.base_fields["students"]
+    girls = ClassRegistrationForm.base_fields["girls"]
+    accompanying_adults = ClassRegistrationForm.base_fields["accompanying_adults"]
+    needs = ClassRegistrationForm.base_fields["needs"]
+
+    def __init__(self, *args, registration, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {name: getattr(registration, name) for name in ClassRegistrationChangeForm.base_fields},
+        )
+        super().__init__(*args, **kwargs)
+        self.helper = DsfrFormHelper(
+            self,
+            submit_label=_("Enregistrer les modifications"),
+            form_id="class-registration-change-form",
+            form_error_title=_("La modification n'a pas pu être enregistrée"),
+        )

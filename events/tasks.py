@@ -1,12 +1,14 @@
 """Background tasks (Django tasks API): every e-mail leaves from here, never inside a request."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
-from .models import EventStatusChange, RegistrationStatusChange
+from .exports.ical import session_to_calendar
+from .models import ClassRegistration, EventStatusChange, RegistrationStatusChange, Session
 from .rules.booking import waitlist_rank
 
 
@@ -17,44 +19,128 @@ def event_status_notify(*, change_id: int) -> int:
         "event__created_by", "event__edition", "by"
     ).get(pk=change_id)
     event = change.event
-    recipients = sorted(
-        {
-            address
-            for address in (
-                event.created_by.email if event.created_by_id else "",
-                event.contact_email,
-            )
-            if address
-        }
-    )
+    recipients = _organizer_addresses(event)
     if not recipients:
         return 0
+    return mail_send(
+        template="events/emails/event_status",
+        context={"event": event, "change": change},
+        to=recipients,
+    )
+
+
+def _organizer_addresses(event) -> list[str]:
+    """Who hears of an event on its organizer's side: its declarer and its contact."""
+    addresses = (event.created_by.email if event.created_by_id else "", event.contact_email)
+    return sorted({address for address in addresses if address})
+
+
+def mail_send(*, template: str, context: dict, to: list[str], attachments=()) -> int:
+    """Render `<template>_subject.txt`, `<template>.txt` and its HTML twin, then send.
+
+    The HTML part is the plain text, escaped, with its links made clickable: one wording
+    for both, so the two never disagree.
+    """
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"event": event, "change": change, "site_name": settings.SITE_NAME}
-        subject = render_to_string("events/emails/event_status_subject.txt", context).strip()
-        body = render_to_string("events/emails/event_status.txt", context)
-    return send_mail(subject, body, None, recipients)
+        context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context)
+        html = render_to_string("emails/base.html", {**context, "subject": subject, "body": body})
+    message = EmailMultiAlternatives(subject, body, None, to)
+    message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    return message.send()
+
+
+def _registration_context(registration) -> dict:
+    session = registration.session
+    return {
+        "registration": registration,
+        "session": session,
+        "event": session.event,
+        "space_url": settings.SITE_URL
+        + reverse("events:registration_detail", args=[registration.pk]),
+        "event_url": settings.SITE_URL + session.event.get_absolute_url(),
+    }
+
+
+def _calendar_attachment(session) -> tuple[str, bytes, str]:
+    calendar = session_to_calendar(session, base_url=settings.SITE_URL)
+    return ("semaine-industrie.ics", calendar.to_ical(), "text/calendar; charset=utf-8")
 
 
 @task
 def registration_status_notify(*, change_id: int) -> int:
-    """Tell the teacher where their class stands; returns the number of e-mails sent."""
+    """Tell the teacher where their class stands; a confirmed class gets the session as a
+    calendar file, a class promoted from the waiting list a link to give the place back."""
+    from .services.registrations import registration_release_token
+
     change = RegistrationStatusChange.objects.select_related(
         "registration__teacher",
         "registration__school",
         "registration__session__event__academy",
+        "registration__session__event__company",
+        "registration__session__event__school",
     ).get(pk=change_id)
     registration = change.registration
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "registration": registration,
-            "waitlist_rank": waitlist_rank(registration=registration),
-            "is_edit": change.from_status == change.to_status,
-            "session": registration.session,
-            "event": registration.session.event,
-            "change": change,
-            "site_name": settings.SITE_NAME,
-        }
-        subject = render_to_string("events/emails/registration_status_subject.txt", context)
-        body = render_to_string("events/emails/registration_status.txt", context)
-    return send_mail(subject.strip(), body, None, [registration.teacher.email])
+    promoted = (change.from_status, change.to_status) == ("waitlisted", "confirmed")
+    context = {
+        **_registration_context(registration),
+        "change": change,
+        "is_edit": change.from_status == change.to_status,
+        "promoted": promoted,
+        "waitlist_rank": waitlist_rank(registration=registration),
+    }
+    if promoted:
+        token = registration_release_token(registration=registration)
+        context["release_url"] = settings.SITE_URL + reverse(
+            "events:registration_release", args=[token]
+        )
+    attachments = []
+    if change.to_status == "confirmed":
+        attachments.append(_calendar_attachment(registration.session))
+    return mail_send(
+        template="events/emails/registration_status",
+        context=context,
+        to=[registration.teacher.email],
+        attachments=attachments,
+    )
+
+
+@task
+def registration_reminder_send(*, registration_id: int) -> int:
+    """The reminder two days before the session, with the calendar file again."""
+    registration = ClassRegistration.objects.select_related(
+        "teacher",
+        "school",
+        "session__event__academy",
+        "session__event__company",
+        "session__event__school",
+    ).get(pk=registration_id)
+    if registration.status != "confirmed":
+        return 0
+    return mail_send(
+        template="events/emails/registration_reminder",
+        context=_registration_context(registration),
+        to=[registration.teacher.email],
+        attachments=[_calendar_attachment(registration.session)],
+    )
+
+
+@task
+def session_seats_freed_notify(*, session_id: int) -> int:
+    """Tell the organizer that places were freed too late to go to the waiting list."""
+    session = Session.objects.select_related("event__academy", "event__created_by").get(
+        pk=session_id
+    )
+    event = session.event
+    recipients = _organizer_addresses(event)
+    if not recipients:
+        return 0
+    waiting = session.registrations.filter(status="waitlisted").count()
+    return mail_send(
+        template="events/emails/seats_freed_too_late",
+        context={"session": session, "event": event, "waiting": waiting},
+        to=recipients,
+    )

@@ -29,11 +29,27 @@ public_urlpatterns = [
 ]
 
 teachers_urlpatterns = [
+    path("espace/", teachers.TeacherHomeView.as_view(), name="teacher_home"),
     path("espace/inscriptions/", teachers.RegistrationListView.as_view(), name="registration_list"),
     path(
         "espace/inscriptions/nouvelle/",
         teachers.RegistrationCreateView.as_view(),
         name="registration_create",
+    ),
+    path(
+        "espace/inscriptions/<int:pk>/",
+        teachers.RegistrationDetailView.as_view(),
+        name="registration_detail",
+    ),
+    path(
+        "espace/inscriptions/<int:pk>/modifier/",
+        teachers.RegistrationUpdateView.as_view(),
+        name="registration_update",
+    ),
+    path(
+        "espace/inscriptions/liberer/<str:token>/",
+        teachers.RegistrationReleaseView.as_view(),
+        name="registration_release",
     ),
     path(
         "espace/inscriptions/<int:pk>/annuler/",

@@ -13,8 +13,12 @@ from django.db import models, transaction
 
 
 def lock(queryset: models.QuerySet, pk):
-    """The row `pk` of `queryset`, locked until the end of the transaction."""
-    return queryset.select_for_update().get(pk=pk)
+    """The row `pk` of `queryset`, locked until the end of the transaction.
+
+    Only that row: the rows its `select_related` joins (an event's académie…) stay free,
+    or every write of an académie would queue behind one session's lock.
+    """
+    return queryset.select_for_update(of=("self",)).get(pk=pk)
 
 
 def change_record(

@@ -3,6 +3,7 @@ actions and as buttons on the event's page, each one a call to the moderation se
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from academies.roles import user_moderates_event
 
-from ..models import Event
+from ..models import ClassRegistration, Event
 from ..rules.transitions import EVENT_REASON_REQUIRED, event_may_move, event_next_statuses
 from ..services import MODERATION_SERVICES
 from .common import ReasonForm, error_text, service_action_run, service_action_with_reason
@@ -148,8 +149,12 @@ def moderation_view(model_admin, request, object_id, to_status):
             done = MODERATION_LABELS[to_status][2]
             model_admin.message_user(request, done % {"count": 1}, messages.SUCCESS)
         return HttpResponseRedirect(change_url)
+    booked = ClassRegistration.objects.filter(
+        session__event=event, status__in=ClassRegistration.ACTIVE_STATUSES
+    ).aggregate(classes=Count("pk"), students=Sum("students"))
     context = {
         **model_admin.admin_site.each_context(request),
+        "booked": booked if to_status == Status.CANCELLED else None,
         "title": MODERATION_LABELS[to_status][1],
         "event": event,
         "form": form,

@@ -2,7 +2,7 @@
 them, always through `events.services.registrations` (seats, waiting list, history, e-mail).
 A class is never added here: teachers register their classes themselves."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,13 +30,29 @@ Status = ClassRegistration.Status
 
 @admin.action(description=gettext_lazy("Valider les demandes sélectionnées"))
 def approve_registrations(modeladmin, request, queryset):
-    service_action_run(
+    rows = list(queryset)
+    done = service_action_run(
         modeladmin,
         request,
-        list(queryset),
+        rows,
         service=registration_approve,
         done_message=_("%(count)s demande(s) validée(s)."),
     )
+    if done:
+        # Approving does not make seats: say which classes had to wait.
+        waiting = ClassRegistration.objects.filter(
+            pk__in=[row.pk for row in rows], status=Status.WAITLISTED
+        ).select_related("school")
+        for registration in waiting:
+            modeladmin.message_user(
+                request,
+                _(
+                    "« %(name)s » (%(students)s élèves) ne tient pas dans les places restantes : "
+                    "elle est sur liste d'attente, et son enseignant en est informé."
+                )
+                % {"name": registration, "students": registration.students},
+                messages.WARNING,
+            )
 
 
 @admin.action(description=gettext_lazy("Refuser les demandes sélectionnées"))

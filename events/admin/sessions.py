@@ -3,6 +3,7 @@ capacity never falls below the confirmed students and a raised one serves the wa
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -181,6 +182,7 @@ class SessionAdmin(ServiceSaveAdminMixin, LocalTimeMixin, StaffScopedAdmin):
             .get_queryset(request)
             .select_related("event__academy")
             .annotate(
+                stored_capacity=F("capacity"),  # the saved value, whatever a refused form typed
                 confirmed_students=confirmed_students_expression(),
                 pending_students=subquery_sum(
                     registrations.filter(status=Status.PENDING), to="session", field="students"
@@ -236,11 +238,12 @@ class SessionAdmin(ServiceSaveAdminMixin, LocalTimeMixin, StaffScopedAdmin):
     @admin.display(description=_("places restantes"))
     def places_left(self, obj):
         confirmed = getattr(obj, "confirmed_students", None)
-        if obj.pk and obj.capacity is None:
+        capacity = getattr(obj, "stored_capacity", obj.capacity)
+        if obj.pk and capacity is None:
             return _("sans limite")
         if confirmed is None:
             return "—"
-        return places_left(capacity=obj.capacity, confirmed=confirmed)
+        return places_left(capacity=capacity, confirmed=confirmed)
 
     @admin.display(description=_("remplissage"))
     def fill(self, obj):

@@ -42,33 +42,33 @@ def _description(event: Event, url: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def event_vevents(event: Event, *, base_url: str = "") -> list[icalendar.Event]:
-    """The VEVENTs of an event, one per session (sessions should be prefetched)."""
+def session_vevent(event: Event, session, *, base_url: str = "") -> icalendar.Event:
+    """One session as a VEVENT, at the académie's local time."""
     tz = event.academy.tzinfo
     url = event_url(event, base_url=base_url)
     location = event_location(event) or (
         _("En ligne") if event.format == Event.Format.ONLINE else ""
     )
-    categories = [theme.name for theme in event.themes.all()]
-    status = "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED"
-    vevents = []
-    for session in sessions_of(event):
-        vevent = icalendar.Event.new(
-            uid=session_uid(session),
-            summary=event.title,
-            start=timezone.localtime(session.starts_at, tz),
-            end=timezone.localtime(session.ends_at, tz),
-            description=_description(event, url),
-            location=location or None,
-            url=url or None,
-            categories=categories,
-            last_modified=event.updated_at,
-        )
-        vevent.add("status", status)
-        if event.has_coordinates:
-            vevent.add("geo", (event.latitude, event.longitude))
-        vevents.append(vevent)
-    return vevents
+    vevent = icalendar.Event.new(
+        uid=session_uid(session),
+        summary=event.title,
+        start=timezone.localtime(session.starts_at, tz),
+        end=timezone.localtime(session.ends_at, tz),
+        description=_description(event, url),
+        location=location or None,
+        url=url or None,
+        categories=[theme.name for theme in event.themes.all()],
+        last_modified=event.updated_at,
+    )
+    vevent.add("status", "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED")
+    if event.has_coordinates:
+        vevent.add("geo", (event.latitude, event.longitude))
+    return vevent
+
+
+def event_vevents(event: Event, *, base_url: str = "") -> list[icalendar.Event]:
+    """The VEVENTs of an event, one per session (sessions should be prefetched)."""
+    return [session_vevent(event, session, base_url=base_url) for session in sessions_of(event)]
 
 
 @functools.lru_cache(maxsize=64)
@@ -100,6 +100,20 @@ def events_to_calendar(
     vevents = [vevent for event in events for vevent in event_vevents(event, base_url=base_url)]
     return icalendar.Calendar.new(
         prodid=PRODID, name=name, uid=uid, subcomponents=[*_vtimezones(vevents), *vevents]
+    )
+
+
+def session_to_calendar(session, *, base_url: str = "") -> icalendar.Calendar:
+    """The calendar a registered class receives: its session, with the organizer named and,
+    for the teacher only, the organizer's contact address."""
+    event = session.event
+    vevent = session_vevent(event, session, base_url=base_url)
+    if event.contact_email:
+        organizer = icalendar.vCalAddress(f"mailto:{event.contact_email}")
+        organizer.params["cn"] = icalendar.vText(event.organizer_display or event.contact_name)
+        vevent.add("organizer", organizer)
+    return icalendar.Calendar.new(
+        prodid=PRODID, name=event.title, subcomponents=[*_vtimezones([vevent]), vevent]
     )
 
 

@@ -10,6 +10,20 @@ from .event import Event
 from .registration import ClassRegistration
 
 
+def status_change_label(choices, change) -> str:
+    """« Soumis à labellisation → Labellisé et publié », in the active language."""
+
+    def label(value):
+        try:
+            return str(choices(value).label)
+        except ValueError:
+            return value
+
+    if not change.from_status:
+        return label(change.to_status)
+    return f"{label(change.from_status)} → {label(change.to_status)}"
+
+
 class AppendOnlyModel(models.Model):
     class Meta:
         abstract = True
@@ -52,7 +66,7 @@ class EventStatusChange(StatusChangeFields):
         verbose_name_plural = _("historique des événements")
 
     def __str__(self):
-        return f"{self.event_id}: {self.from_status or '∅'} → {self.to_status}"
+        return status_change_label(Event.Status, self)
 
 
 class RegistrationStatusChange(StatusChangeFields):
@@ -68,4 +82,4 @@ class RegistrationStatusChange(StatusChangeFields):
         verbose_name_plural = _("historique des inscriptions")
 
     def __str__(self):
-        return f"{self.registration_id}: {self.from_status or '∅'} → {self.to_status}"
+        return status_change_label(ClassRegistration.Status, self)

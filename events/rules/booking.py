@@ -13,6 +13,15 @@ CANCELLATION_NOTICE = datetime.timedelta(hours=48)
 PUBLISHED = "published"
 
 
+def session_registrations_open_q(*, now=None) -> Q:
+    """The SQL twin of `session_registration_open`, on a Session queryset."""
+    return Q(
+        event__status=PUBLISHED,
+        event__accepts_class_registrations=True,
+        starts_at__gt=now or timezone.now(),
+    )
+
+
 def session_registration_closed_reason(*, session, now=None) -> str | None:
     """Why `session` takes no class registration now (a French sentence), None when it does.
 
@@ -37,10 +46,28 @@ def cancellation_deadline(*, session) -> datetime.datetime:
     return session.starts_at - CANCELLATION_NOTICE
 
 
+def teacher_may_cancel(*, registration, now=None) -> bool:
+    """A teacher cancels their class online until the cancellation deadline."""
+    now = now or timezone.now()
+    return registration.is_active and now <= cancellation_deadline(session=registration.session)
+
+
+def teacher_may_change(*, registration, now=None) -> bool:
+    """A teacher changes their class (head count, name, needs) until the session starts, on
+    an event still published."""
+    now = now or timezone.now()
+    session = registration.session
+    return registration.is_active and session.event.status == PUBLISHED and session.starts_at > now
+
+
 def waitlist_may_be_served(*, session, now=None) -> bool:
-    """Freed seats go to waiting classes only while the session is open: never on a
-    cancelled or withdrawn event, never once the session has started."""
-    return session_registration_open(session=session, now=now)
+    """Freed seats go to waiting classes only while the session is open and a promoted
+    class can still organise the trip: never on a cancelled or withdrawn event, never once
+    the cancellation deadline has passed (the organizer is told instead)."""
+    now = now or timezone.now()
+    return session_registration_open(session=session, now=now) and now < cancellation_deadline(
+        session=session
+    )
 
 
 def waitlist_rank(*, registration) -> int | None:

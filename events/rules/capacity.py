@@ -4,7 +4,18 @@ The same rule twice, on purpose and side by side: as SQL expressions for lists o
 (one query, no N+1) and as Python for the locked writes of the services.
 """
 
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -62,16 +73,29 @@ def places_left_expression():
     )
 
 
-def sessions_with_places(queryset=None):
-    """Sessions in time order, annotated with `confirmed_students` and `places_left`."""
-    from ..models import Session
+def sessions_with_places(queryset=None, *, with_waitlist: bool = False):
+    """Sessions in time order, annotated with `confirmed_students` and `places_left`, and,
+    `with_waitlist`, `waitlisted_classes` (how many classes wait: a newcomer would be next)."""
+    from ..models import ClassRegistration, Session
 
     queryset = Session.objects.all() if queryset is None else queryset
-    return (
+    sessions = (
         queryset.order_by("starts_at", "id")
         .annotate(confirmed_students=confirmed_students_expression())
         .annotate(places_left=places_left_expression())
     )
+    if with_waitlist:
+        waiting = (
+            ClassRegistration.objects.filter(session=OuterRef("pk"), status="waitlisted")
+            .order_by()
+            .values("session")
+            .annotate(total=Count("*"))
+            .values("total")
+        )
+        sessions = sessions.annotate(
+            waitlisted_classes=Coalesce(Subquery(waiting, output_field=IntegerField()), Value(0))
+        )
+    return sessions
 
 
 def session_has_places_q(*, now=None) -> Q:

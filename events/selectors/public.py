@@ -8,7 +8,7 @@ queries whatever its length.
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from ..models import Event, Session
+from ..models import Event, EventStatusChange, Session
 from ..rules.capacity import (
     confirmed_students_expression,
     session_has_places_q,
@@ -70,6 +70,10 @@ def events_mark_places(events) -> list[Event]:
     for event in events:
         sessions = event.sessions.all()
         event.is_over = bool(sessions) and all(session.starts_at <= now for session in sessions)
+        # a card shows the next session to come, not one already past
+        upcoming = [session.starts_at for session in sessions if session.starts_at > now]
+        if upcoming and getattr(event, "first_start", None) is not None:
+            event.first_start = min(upcoming)
         event.has_places = any(session_offers_places(session, now=now) for session in sessions)
     return events
 
@@ -98,20 +102,33 @@ def public_event_map_rows(events: QuerySet[Event], *, limit: int) -> tuple[list[
 
 
 def public_event_detail(*, pk: int) -> Event:
-    """A published event with everything its public page shows, in five queries.
+    """A published or cancelled event with everything its public page shows, in five
+    queries: a cancelled event's page stays, to say so (with `cancellation_reason`).
 
-    Raises Event.DoesNotExist for unknown or unpublished events (drafts, cancelled…).
+    Raises Event.DoesNotExist for unknown or never-published events (drafts, submitted…).
     """
     return (
-        Event.objects.published()
+        Event.objects.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
         .select_related("edition", "academy", "academy__region", "department", "company", "school")
         .prefetch_related(
             "action_types",
             "themes",
             "audiences",
-            Prefetch("sessions", queryset=sessions_with_places()),
+            Prefetch("sessions", queryset=sessions_with_places(with_waitlist=True)),
         )
         .get(pk=pk)
+    )
+
+
+def event_cancellation_reason(*, event: Event) -> str | None:
+    """Why a cancelled event was cancelled (what its organizer or moderator wrote)."""
+    if event.status != Event.Status.CANCELLED:
+        return None
+    return (
+        EventStatusChange.objects.filter(event=event, to_status=Event.Status.CANCELLED)
+        .order_by("-at", "-id")
+        .values_list("reason", flat=True)
+        .first()
     )
 
 

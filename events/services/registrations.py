@@ -5,6 +5,9 @@ never deadlock), checks the rules of `events.rules`, writes, logs the change and
 the teacher after the commit.
 """
 
+from functools import partial
+
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,13 +19,19 @@ from semaine.audit import change_record, lock
 
 from ..models import ClassRegistration, Event, RegistrationStatusChange, Session
 from ..rules.booking import (
-    cancellation_deadline,
+    CANCELLATION_NOTICE,
     session_registration_closed_reason,
+    teacher_may_cancel,
+    teacher_may_change,
     waitlist_may_be_served,
 )
 from ..rules.capacity import seats_fit, session_confirmed_students
 from ..rules.transitions import registration_may_move
-from ..tasks import registration_status_notify
+from ..tasks import (
+    registration_reminder_send,
+    registration_status_notify,
+    session_seats_freed_notify,
+)
 
 Status = ClassRegistration.Status
 
@@ -109,6 +118,7 @@ def waitlist_promote(*, session: Session, by=None) -> list[ClassRegistration]:
     session that no longer takes classes (cancelled event, session started). The caller
     holds the session's lock."""
     if not waitlist_may_be_served(session=session):
+        _tell_organizer_seats_freed_too_late(session=session)
         return []
     promoted = []
     waiting = session.registrations.filter(status=Status.WAITLISTED).order_by("created_at", "id")
@@ -122,6 +132,16 @@ def waitlist_promote(*, session: Session, by=None) -> list[ClassRegistration]:
             )
             promoted.append(registration)
     return promoted
+
+
+def _tell_organizer_seats_freed_too_late(*, session: Session) -> None:
+    """Seats freed after the cancellation deadline of a published event's session that has
+    not started, with classes still waiting: the organizer decides, we do not promote."""
+    if session.event.status != Event.Status.PUBLISHED or session.starts_at <= timezone.now():
+        return
+    if not session.registrations.filter(status=Status.WAITLISTED).exists():
+        return
+    transaction.on_commit(partial(session_seats_freed_notify.enqueue, session_id=session.pk))
 
 
 # --- teachers' requests -------------------------------------------------------------------
@@ -191,7 +211,7 @@ def registration_cancel(
         raise PermissionDenied(_("Vous ne pouvez pas annuler cette inscription."))
     if not registration.is_active:
         raise ValidationError(_("Cette inscription est déjà annulée ou refusée."))
-    if not handler and timezone.now() > cancellation_deadline(session=session):
+    if not handler and not teacher_may_cancel(registration=registration):
         raise ValidationError(
             _(
                 "Le délai d'annulation est dépassé : contactez l'organisateur de l'événement "
@@ -278,6 +298,10 @@ def registration_update(
         raise PermissionDenied(_("Vous ne pouvez pas modifier cette inscription."))
     if not registration.is_active:
         raise ValidationError(_("Une inscription annulée ou refusée ne peut plus être modifiée."))
+    if not handler and not teacher_may_change(registration=registration):
+        raise ValidationError(
+            _("Cette inscription ne peut plus être modifiée en ligne : contactez l'organisateur.")
+        )
     moved = new_session.pk != old_session.pk
     if moved and (new_session.event_id != old_session.event_id or not handler):
         raise ValidationError(
@@ -340,3 +364,56 @@ def registrations_cancel_for_event(*, event: Event, by, reason: str) -> int:
         _set_status(registration=registration, status=Status.CANCELLED, by=by, reason=reason)
         count += 1
     return count
+
+
+# --- reminders and the one-click release ------------------------------------------------
+
+
+@transaction.atomic
+def registrations_remind(*, now=None) -> int:
+    """E-mail a reminder to every confirmed class whose session starts within the
+    cancellation notice (48 h), once: a second run the same day sends nothing."""
+    now = now or timezone.now()
+    due = ClassRegistration.objects.select_for_update(skip_locked=True).filter(
+        status=Status.CONFIRMED,
+        reminded_at__isnull=True,
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + CANCELLATION_NOTICE,
+        session__event__status=Event.Status.PUBLISHED,
+    )
+    ids = list(due.values_list("pk", flat=True))
+    ClassRegistration.objects.filter(pk__in=ids).update(reminded_at=now)
+    for pk in ids:
+        transaction.on_commit(partial(registration_reminder_send.enqueue, registration_id=pk))
+    return len(ids)
+
+
+RELEASE_SALT = "events.registration-release"
+
+
+def registration_release_token(*, registration: ClassRegistration) -> str:
+    """The signed token of the one-click « libérer la place » link sent to the teacher."""
+    return signing.dumps({"registration": registration.pk}, salt=RELEASE_SALT)
+
+
+def registration_from_release_token(*, token: str) -> ClassRegistration:
+    """The registration a release link names; raises ValidationError for a forged or
+    mangled link (the link stays valid while the class may be cancelled)."""
+    try:
+        data = signing.loads(token, salt=RELEASE_SALT)
+        return ClassRegistration.objects.select_related("session__event__academy", "school").get(
+            pk=data["registration"]
+        )
+    except (signing.BadSignature, KeyError, TypeError, ClassRegistration.DoesNotExist):
+        raise ValidationError(_("Ce lien n'est pas valide.")) from None
+
+
+def registration_release(*, token: str) -> ClassRegistration:
+    """The teacher of a promoted class gives the place back from the e-mail's link: the
+    class is cancelled and the place goes to the next class waiting."""
+    registration = registration_from_release_token(token=token)
+    return registration_cancel(
+        registration=registration,
+        by=registration.teacher,
+        reason=_("Place libérée par l'enseignant depuis le courriel."),
+    )

@@ -1,4 +1,7 @@
-"""The teachers' pages (/espace/inscriptions/): register a class, list and cancel."""
+"""The teachers' pages under /espace/: their home (next classes, events near the school),
+register a class, follow, change and cancel it, give a promoted place back."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -16,12 +19,28 @@ from django.views.generic import FormView, TemplateView
 from academies.roles import teacher_schools
 from semaine.forms import form_add_service_error
 
-from ..forms import ClassRegistrationForm
-from ..models import ClassRegistration, Event
-from ..rules.booking import session_registration_open, waitlist_rank
+from ..filters import public_event_filter
+from ..forms import ClassRegistrationChangeForm, ClassRegistrationForm
+from ..models import Audience, ClassRegistration, Event
+from ..rules.booking import session_registration_open, waitlist_rank, waitlist_rank_expression
 from ..rules.capacity import sessions_with_places
-from ..selectors.teachers import teacher_registrations
-from ..services.registrations import registration_cancel, registration_create
+from ..selectors.public import event_cancellation_reason, events_mark_places
+from ..selectors.teachers import (
+    NEARBY_COUNT,
+    NEARBY_RADIUS_KM,
+    registration_actions,
+    registration_outcome,
+    teacher_nearby_query,
+    teacher_registrations,
+    teacher_usual_audience,
+)
+from ..services.registrations import (
+    registration_cancel,
+    registration_create,
+    registration_from_release_token,
+    registration_release,
+    registration_update,
+)
 
 Status = ClassRegistration.Status
 
@@ -60,7 +79,51 @@ class TeacherRequiredMixin(LoginRequiredMixin):
 
 
 def teachers_breadcrumb(*pages) -> list[tuple[str, str]]:
-    return [(_("Mes inscriptions"), reverse("events:registration_list")), *pages]
+    return [(_("Mon espace"), reverse("events:teacher_home")), *pages]
+
+
+class TeacherHomeView(TeacherRequiredMixin, TemplateView):
+    """/espace/: my next classes, and the events open to classes near my school."""
+
+    template_name = "events/teachers/home.html"
+
+    def get_context_data(self, **kwargs):
+        schools = self.schools
+        school = next((s for s in schools if s.uai == self.request.GET.get("ecole")), schools[0])
+        radius = _int_or(self.request.GET.get("rayon"), NEARBY_RADIUS_KM)
+        audience = self.request.GET.get("public") or teacher_usual_audience(
+            user=self.request.user, school=school
+        )
+        query = teacher_nearby_query(school=school, audience=audience, radius_km=radius)
+        filterset = public_event_filter(data=query)
+        nearby = events_mark_places(filterset.qs[:NEARBY_COUNT])
+        now = timezone.now()
+        upcoming = [
+            r for r in teacher_registrations(user=self.request.user) if r.session.starts_at > now
+        ]
+        for registration in upcoming:
+            registration.badge_class = STATUS_BADGES.get(registration.status, "")
+        return super().get_context_data(
+            schools=schools,
+            school=school,
+            radius=filterset.radius_km,
+            audience=audience,
+            audiences=Audience.objects.filter(is_school_audience=True),
+            nearby=nearby,
+            nearby_place=filterset.place,
+            nearby_url=reverse("events:list") + "?" + urlencode(query),
+            upcoming=upcoming[:5],
+            more_upcoming=len(upcoming) > 5,
+            breadcrumb=[(_("Mon espace"), "")],
+            **kwargs,
+        )
+
+
+def _int_or(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
 
 
 class RegistrationCreateView(TeacherRequiredMixin, FormView):
@@ -72,7 +135,9 @@ class RegistrationCreateView(TeacherRequiredMixin, FormView):
             pk = int(self.request.GET.get("creneau", ""))
         except ValueError:
             raise Http404 from None
-        sessions = sessions_with_places().select_related("event__academy", "event__edition")
+        sessions = sessions_with_places(with_waitlist=True).select_related(
+            "event__academy", "event__edition"
+        )
         return get_object_or_404(sessions, pk=pk, event__status=Event.Status.PUBLISHED)
 
     def get(self, request, *args, **kwargs):
@@ -95,6 +160,7 @@ class RegistrationCreateView(TeacherRequiredMixin, FormView):
             event=event,
             time_zone_name=event.academy.time_zone,
             registration_open=registration_open,
+            outcome=registration_outcome(session=session),
             breadcrumb=teachers_breadcrumb((_("Inscrire une classe"), "")),
             **kwargs,
         )
@@ -137,10 +203,10 @@ def success_message(registration: ClassRegistration) -> str:
     else:
         values["rank"] = waitlist_rank(registration=registration)
         text = _(
-            "Le créneau est complet : la classe « %(name)s » est sur liste d'attente, au rang "
-            "%(rank)s. Les places libérées vont, dans l'ordre des demandes, à la première "
-            "classe dont l'effectif tient dans les places libres ; vous recevrez un courriel "
-            "dès que la vôtre est confirmée."
+            "Pas assez de places restantes pour la classe « %(name)s » : elle est sur liste "
+            "d'attente, au rang %(rank)s. Les places libérées vont, dans l'ordre des demandes, "
+            "à la première classe dont l'effectif tient dans les places libres ; vous recevrez "
+            "un courriel dès que la vôtre est confirmée."
         )
     return text % values
 
@@ -158,27 +224,117 @@ class RegistrationListView(TeacherRequiredMixin, TemplateView):
         return super().get_context_data(
             upcoming=upcoming,
             past=past,
-            breadcrumb=[(_("Mes inscriptions"), "")],
+            breadcrumb=teachers_breadcrumb((_("Mes inscriptions"), "")),
             **kwargs,
         )
 
 
-class RegistrationCancelView(TeacherRequiredMixin, View):
-    """GET asks for confirmation, POST cancels (the service checks who may)."""
+class OwnRegistrationMixin(TeacherRequiredMixin):
+    """Pages about one of my registrations, whatever its event became (cancelled,
+    unpublished): a registration is never a dead link."""
 
-    def get_registration(self):
+    def get_registration(self) -> ClassRegistration:
         registrations = ClassRegistration.objects.select_related(
-            "session__event__academy", "school"
+            "session__event__academy", "session__event__company", "session__event__school", "school"
+        ).annotate(waitlist_rank=waitlist_rank_expression())
+        registration = get_object_or_404(registrations, pk=self.kwargs["pk"])
+        if registration.teacher_id != self.request.user.pk:
+            raise PermissionDenied(_("Cette inscription n'est pas la vôtre."))
+        registration.badge_class = STATUS_BADGES.get(registration.status, "")
+        return registration
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as error:
+            return forbidden(request, str(error))
+
+
+class RegistrationDetailView(OwnRegistrationMixin, TemplateView):
+    """/espace/inscriptions/<pk>/: where my class stands, what I can still do."""
+
+    template_name = "events/teachers/registration_detail.html"
+
+    def get_context_data(self, **kwargs):
+        registration = self.get_registration()
+        return super().get_context_data(
+            registration=registration,
+            **registration_actions(registration=registration),
+            cancellation_reason=event_cancellation_reason(event=registration.session.event),
+            time_zone_name=registration.session.event.academy.time_zone,
+            breadcrumb=teachers_breadcrumb(
+                (_("Mes inscriptions"), reverse("events:registration_list")),
+                (registration.class_name, ""),
+            ),
+            **kwargs,
         )
-        return get_object_or_404(registrations, pk=self.kwargs["pk"])
+
+
+class RegistrationUpdateView(OwnRegistrationMixin, FormView):
+    """/espace/inscriptions/<pk>/modifier/: head count, class, adults, needs."""
+
+    form_class = ClassRegistrationChangeForm
+    template_name = "events/teachers/registration_update.html"
+
+    def get_form_kwargs(self):
+        self.registration = self.get_registration()
+        return {**super().get_form_kwargs(), "registration": self.registration}
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not registration_actions(registration=self.registration)["can_change"]:
+            messages.info(request, _("Cette inscription ne peut plus être modifiée en ligne."))
+            return redirect("events:registration_detail", pk=self.registration.pk)
+        return response
+
+    def get_context_data(self, **kwargs):
+        registration = self.registration
+        return super().get_context_data(
+            registration=registration,
+            time_zone_name=registration.session.event.academy.time_zone,
+            breadcrumb=teachers_breadcrumb(
+                (_("Mes inscriptions"), reverse("events:registration_list")),
+                (
+                    registration.class_name,
+                    reverse("events:registration_detail", args=[registration.pk]),
+                ),
+                (_("Modifier"), ""),
+            ),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            registration_update(registration=self.registration, by=self.request.user, **changes)
+        except ValidationError as error:
+            form_add_service_error(form, error)
+            return self.form_invalid(form)
+        except IntegrityError:  # the same class renamed concurrently
+            form.add_error("class_name", _("Cette classe est déjà inscrite sur ce créneau."))
+            return self.form_invalid(form)
+        messages.success(self.request, _("L'inscription est modifiée ; vous recevez un courriel."))
+        return redirect("events:registration_detail", pk=self.registration.pk)
+
+
+class RegistrationCancelView(OwnRegistrationMixin, View):
+    """GET asks for confirmation, POST cancels (the service checks who may, and until when)."""
 
     def get(self, request, *args, **kwargs):
         registration = self.get_registration()
-        if registration.teacher_id != request.user.pk:
-            return forbidden(request, _("Vous ne pouvez pas annuler cette inscription."))
-        if not registration.is_active:
-            messages.info(request, _("Cette inscription est déjà annulée ou refusée."))
-            return redirect("events:registration_list")
+        actions = registration_actions(registration=registration)
+        if not actions["can_cancel"]:
+            if registration.is_active:
+                messages.info(
+                    request,
+                    _(
+                        "Le délai d'annulation en ligne est passé : prévenez directement "
+                        "l'organisateur."
+                    ),
+                )
+            else:
+                messages.info(request, _("Cette inscription est déjà annulée ou refusée."))
+            return redirect("events:registration_detail", pk=registration.pk)
         context = {
             "registration": registration,
             "time_zone_name": registration.session.event.academy.time_zone,
@@ -190,14 +346,43 @@ class RegistrationCancelView(TeacherRequiredMixin, View):
         registration = self.get_registration()
         try:
             registration_cancel(registration=registration, by=request.user)
-        except PermissionDenied as error:
-            return forbidden(request, str(error) or _("Action non autorisée."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("L'inscription de la classe « %(name)s » est annulée.")
-                % {"name": registration.class_name},
-            )
+            return redirect("events:registration_detail", pk=registration.pk)
+        messages.success(
+            request,
+            _("L'inscription de la classe « %(name)s » est annulée.")
+            % {"name": registration.class_name},
+        )
         return redirect("events:registration_list")
+
+
+class RegistrationReleaseView(View):
+    """/espace/inscriptions/liberer/<token>/: the one-click link of a promoted class's
+    e-mail. No sign-in needed (the link is signed); GET confirms, POST gives the place back."""
+
+    def get(self, request, token):
+        try:
+            registration = registration_from_release_token(token=token)
+        except ValidationError as error:
+            return forbidden(request, " ".join(error.messages))
+        context = {
+            "registration": registration,
+            "token": token,
+            **registration_actions(registration=registration),
+            "time_zone_name": registration.session.event.academy.time_zone,
+        }
+        return TemplateResponse(request, "events/teachers/registration_release.html", context)
+
+    def post(self, request, token):
+        try:
+            registration = registration_release(token=token)
+        except ValidationError as error:
+            return forbidden(request, " ".join(error.messages))
+        except PermissionDenied as error:
+            return forbidden(request, str(error))
+        return TemplateResponse(
+            request,
+            "events/teachers/registration_release.html",
+            {"registration": registration, "released": True},
+        )

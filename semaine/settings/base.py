@@ -171,3 +171,5 @@ LOGGING = {
 }
 
 SITE_NAME = "Semaine de l'industrie"
+# Absolute links in e-mails and calendar files (no request there to build them from).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -306,10 +306,10 @@ def test_no_registration_block_for_events_without_classes(client, teacher):
         Event.Status.SUBMITTED,
         Event.Status.CHANGES_REQUESTED,
         Event.Status.REJECTED,
-        Event.Status.CANCELLED,
     ],
 )
 def test_unpublished_events_are_not_found(client, user, status):
+    """Never published, never public; a cancelled event keeps its page (to say so)."""
     event = factories.EventFactory(status=status)
     assert client.get(event.get_absolute_url()).status_code == 404
     client.force_login(user)

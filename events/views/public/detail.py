@@ -16,7 +16,9 @@ from semaine.formats import utc_offset_label
 
 from ...cache import public_cache_page
 from ...models import Event
+from ...rules.booking import session_registration_open
 from ...selectors import public_event_detail
+from ...selectors.public import event_cancellation_reason
 
 
 def share_links(*, url: str, title: str) -> list[dict]:
@@ -74,7 +76,9 @@ class EventDetailView(DetailView):
         url = self.request.build_absolute_uri(event.get_absolute_url())
         accepts_classes = event.accepts_class_registrations
         upcoming = [session for session in sessions if session.starts_at > now]
-        registration_open = accepts_classes and bool(upcoming)
+        registration_open = any(
+            session_registration_open(session=session, now=now) for session in upcoming
+        )
         context.update(
             {
                 "sessions": sessions,
@@ -85,6 +89,8 @@ class EventDetailView(DetailView):
                 "accepts_classes": accepts_classes,
                 "registration_open": registration_open,
                 "is_over": bool(sessions) and not upcoming,
+                "is_cancelled": event.status == Event.Status.CANCELLED,
+                "cancellation_reason": event_cancellation_reason(event=event),
                 "can_register_classes": registration_open
                 and user_is_teacher(user=self.request.user),
                 "registration_path": reverse("events:registration_create"),

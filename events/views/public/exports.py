@@ -167,6 +167,7 @@ def _filter_hints() -> dict[str, str]:
         "format": _("sur-place, en-ligne ou hybride"),
         "accessible": _("1 : accessibles seulement"),
         "classes": _("1 : qui accueillent des classes"),
+        "ouvert": _("1 : avec un créneau encore ouvert aux inscriptions de classes"),
         "places": _("1 : avec des places disponibles"),
         "tri": _("date, recent, distance ou pertinence"),
     }
