@@ -34,6 +34,7 @@ from .models import (
 )
 from .resources import CompanyResource, SchoolResource, TolerantCSV
 from .roles import academies_for_staff, staff_is_national, staff_scope_queryset
+from .selectors import companies_to_contact
 from .validators import siret_normalize
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
@@ -317,6 +318,24 @@ class SchoolAdmin(ImportExportScopedAdmin):
         return obj.department.academy
 
 
+class CompaniesToContactFilter(admin.SimpleListFilter):
+    """The companies staff may solicit for the current edition (academies.selectors)."""
+
+    title = _("à solliciter")
+    parameter_name = "a_solliciter"
+
+    def lookups(self, request, model_admin):
+        return [("oui", _("À solliciter pour l'édition en cours"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "oui":
+            return queryset
+        from events.models import Edition
+
+        edition = Edition.objects.filter(is_current=True).first()
+        return queryset.filter(pk__in=companies_to_contact(edition=edition).values("pk"))
+
+
 @admin.register(Company)
 class CompanyAdmin(ImportExportScopedAdmin):
     resource_classes = [CompanyResource]
@@ -333,18 +352,33 @@ class CompanyAdmin(ImportExportScopedAdmin):
         "is_active",
     ]
     list_filter = [
+        CompaniesToContactFilter,
         "is_active",
+        "diffusion",
         ("department__academy", ScopedRelatedFieldListFilter),
         "size_band",
     ]
     list_select_related = ["department__academy"]
-    search_fields = ["^siret", "name", "city", "^postcode", "^naf_code"]
+    search_fields = ["^siret", "name", "legal_name", "city", "^postcode", "^naf_code"]
     search_help_text = _("SIRET ou SIREN, raison sociale, commune, code postal ou code NAF")
     show_facets = admin.ShowFacets.NEVER
     show_full_result_count = False  # one COUNT(*) less on a big table
     readonly_fields = ["updated_at"]
     fieldsets = [
-        (None, {"fields": ["siret", "name", "naf_code", "size_band", "is_active"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "siret",
+                    "name",
+                    "legal_name",
+                    "naf_code",
+                    "size_band",
+                    "is_active",
+                    "diffusion",
+                ]
+            },
+        ),
         (
             _("Adresse"),
             {

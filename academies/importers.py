@@ -14,17 +14,26 @@ upsert keyed on the UAI or SIRET. Existing rows are looked up per batch so that 
 report tells created, updated and unchanged rows apart, and unchanged rows are not
 written at all: importing the same file twice changes nothing the second time.
 
-A key repeated inside one batch is reported as a duplicate; across batches the later row
-wins (remembering every key of a multi-gigabyte file would defeat streaming).
+Schools: a UAI listed twice keeps its first row, the others are reported (the Annuaire has
+some 70,000 rows: its keys are remembered); `complete=True` (a complete national or académie
+export) then marks as closed the schools of the académies it covers that it no longer lists.
+Companies: a SIRET repeated inside one batch is reported as a duplicate; across batches the
+later row wins (remembering every key of a multi-gigabyte file would defeat streaming). Their
+legal names come from the StockUniteLegale file, joined on the SIREN through a throwaway
+SQLite file, so that neither national file is ever held in memory (`LegalUnitNames`).
 """
 
 import csv
 import itertools
+import os
+import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.fr import siret as stdnum_siret
 
@@ -64,10 +73,17 @@ class ImportReport:
     unchanged: int = 0
     rejected: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    # Rows left aside by the industry filter (None: no filter).
+    skipped: int | None = None
+    # Schools closed because a complete export no longer lists them (None: not complete).
+    closed: int | None = None
+    # Legal units: SIREN looked for in the StockUniteLegale file, and found (None: no file).
+    legal_units_needed: int | None = None
+    legal_units_found: int | None = None
 
     @property
     def rows(self) -> int:
-        return self.created + self.updated + self.unchanged + self.rejected
+        return self.created + self.updated + self.unchanged + self.rejected + (self.skipped or 0)
 
     def reject(self, *, line: int, reason: str) -> None:
         self.rejected += 1
@@ -86,6 +102,19 @@ class ImportReport:
             _("Inchangés : %(count)d") % {"count": self.unchanged},
             _("Rejetés : %(count)d") % {"count": self.rejected},
         ]
+        if self.skipped is not None:
+            lines.append(
+                _("Écartés (hors industrie, NAF 05 à 39) : %(count)d") % {"count": self.skipped}
+            )
+        if self.closed is not None:
+            lines.append(
+                _("Fermés (absents de l'export complet) : %(count)d") % {"count": self.closed}
+            )
+        if self.legal_units_needed is not None:
+            lines.append(
+                _("Unités légales trouvées : %(found)d sur %(needed)d SIREN")
+                % {"found": self.legal_units_found or 0, "needed": self.legal_units_needed}
+            )
         if self.rejections:
             lines.append(_("Lignes rejetées :"))
             lines += [f"  {rejection}" for rejection in self.rejections]
@@ -232,9 +261,24 @@ class _Mapping:
     required_columns: tuple[str, ...]
     optional_columns: tuple[str, ...] = ()
     fields: tuple[str, ...]  # attnames written and compared (the key excluded)
+    # Remember every key of the file, so that a key's first row wins and the others are
+    # reported, whatever the batch (for files of tens of thousands of rows, not millions).
+    remember_keys = False
 
     def __init__(self):
         self.departments = {department.code: department for department in Department.objects.all()}
+
+    def key_of(self, values: dict[str, str]) -> str:
+        """The row's key when it is a valid one, else "" (the row is then rejected)."""
+        return ""
+
+    def skip(self, values: dict[str, str]) -> bool:
+        """True for a row the import leaves aside on purpose (counted, not rejected)."""
+        return False
+
+    def close_missing(self, listed: set[str], *, dry_run: bool) -> int:
+        """After a complete export: act on the stored rows it no longer lists."""
+        raise NotImplementedError
 
     def build(self, values: dict[str, str]) -> models.Model:
         raise NotImplementedError
@@ -278,6 +322,8 @@ def _run_import(
     dry_run: bool,
     batch_size: int,
     on_batch: Callable[[ImportReport], None] | None,
+    complete: bool = False,
+    report: ImportReport | None = None,
 ) -> ImportReport:
     source = _CsvSource(
         lines,
@@ -285,7 +331,9 @@ def _run_import(
         optional=mapping.optional_columns,
         label=mapping.label,
     )
-    report = ImportReport(dry_run=dry_run)
+    report = report or ImportReport(dry_run=dry_run)
+    first_lines: dict[str, int] | None = {} if mapping.remember_keys else None
+    listed: set[str] | None = set() if complete else None
 
     def reject(line: int, reason: str) -> None:
         report.reject(line=line, reason=reason)
@@ -293,12 +341,25 @@ def _run_import(
     batch: list[tuple[int, models.Model]] = []
     try:
         for row in source.rows(reject):
+            if listed is not None:
+                key = mapping.key_of(row.values)
+                if key:  # listed, even if the row is rejected below: the school exists
+                    listed.add(key)
+            if mapping.skip(row.values):
+                report.skipped = (report.skipped or 0) + 1
+                continue
             try:
                 instance = mapping.build(row.values)
                 _validate(instance)
             except RowRejected as rejected:
                 reject(row.line, rejected.reason)
                 continue
+            if first_lines is not None:
+                key = getattr(instance, mapping.key)
+                if key in first_lines:
+                    reject(row.line, mapping.duplicate_reason(key, first_lines[key]))
+                    continue
+                first_lines[key] = row.line
             batch.append((row.line, instance))
             if len(batch) >= batch_size:
                 _write_batch(mapping, batch, report, dry_run=dry_run)
@@ -314,6 +375,8 @@ def _run_import(
             report=report,
         ) from None
     _write_batch(mapping, batch, report, dry_run=dry_run)
+    if listed is not None:  # only once the whole file has been read
+        report.closed = mapping.close_missing(listed, dry_run=dry_run)
     if on_batch:
         on_batch(report)
     return report
@@ -379,6 +442,12 @@ def _ascii_upper(value: str) -> str:
     return fold(value).upper()
 
 
+def squash_spaces(value: str) -> str:
+    """Runs of blanks (spaces, tabs, non-breaking spaces) as one space, none at the ends:
+    "Paris 16e  Arrondissement" → "Paris 16e Arrondissement"."""
+    return " ".join(value.split())
+
+
 def _department_code(value: str) -> str:
     """An INSEE département code from the Annuaire's three-character form.
 
@@ -430,6 +499,7 @@ SCHOOL_STATES = {
 class _SchoolMapping(_Mapping):
     model = School
     key = "uai"
+    remember_keys = True
     required_columns = (
         "Identifiant_de_l_etablissement",
         "Nom_etablissement",
@@ -464,6 +534,35 @@ class _SchoolMapping(_Mapping):
     def label(self) -> str:
         return _("de l'Annuaire de l'éducation")
 
+    def key_of(self, values: dict[str, str]) -> str:
+        uai = uai_normalize(values["identifiant_de_l_etablissement"])
+        return uai if uai_is_valid(uai) else ""
+
+    def close_missing(self, listed: set[str], *, dry_run: bool) -> int:
+        """Close the open schools of the académies the export covers that it no longer lists
+        (the Annuaire lists open schools only); schools are never deleted."""
+        academy_ids = {
+            self.departments[code].academy_id
+            for code in {uai_department_code(uai) for uai in listed}
+            if code in self.departments
+        }
+        if not academy_ids:
+            return 0
+        stored = (
+            School.objects.filter(is_open=True, department__academy_id__in=academy_ids)
+            .order_by()
+            .values_list("uai", flat=True)
+        )
+        missing = [uai for uai in stored.iterator(chunk_size=2000) if uai not in listed]
+        if not dry_run:
+            now = timezone.now()
+            with transaction.atomic():
+                for start in range(0, len(missing), 500):
+                    School.objects.filter(uai__in=missing[start : start + 500]).update(
+                        is_open=False, updated_at=now
+                    )
+        return len(missing)
+
     def build(self, values: dict[str, str]) -> School:
         raw_uai = values["identifiant_de_l_etablissement"]
         uai = uai_normalize(raw_uai)
@@ -476,7 +575,7 @@ class _SchoolMapping(_Mapping):
         if not uai_is_valid(uai):
             raise RowRejected(_("UAI « %(uai)s » invalide (lettre de contrôle)") % {"uai": uai})
 
-        name = values["nom_etablissement"]
+        name = squash_spaces(values["nom_etablissement"])
         if not name:
             raise RowRejected(_("nom de l'établissement manquant"))
 
@@ -524,12 +623,12 @@ class _SchoolMapping(_Mapping):
         return School(
             uai=uai,
             name=name,
-            kind=values["type_etablissement"],
+            kind=squash_spaces(values["type_etablissement"]),
             sector=sector,
             address=values["adresse_1"],
             postcode=postcode,
             city_code=values["code_commune"],
-            city=values["nom_commune"],
+            city=squash_spaces(values["nom_commune"]),
             department=department,
             latitude=_coordinate(values["latitude"], lambda: _("latitude")),
             longitude=_coordinate(values["longitude"], lambda: _("longitude")),
@@ -547,20 +646,33 @@ class _SchoolMapping(_Mapping):
 def schools_import(
     *,
     lines: Iterable[str],
+    complete: bool = False,
     dry_run: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
     """Create or update the schools of an Annuaire de l'éducation CSV export.
 
-    The UAI is the key. Rows with a bad UAI (format or check letter), an unknown
-    département, an unknown sector or state, or bad coordinates are rejected and
-    reported; closed schools are imported with `is_open=False`. Raises
-    `ImportFileError` before writing anything when a required column is missing.
+    The UAI is the key: its first row wins, any other row of the same UAI is reported as a
+    duplicate. Rows with a bad UAI (format or check letter), an unknown département, an
+    unknown sector or state, or bad coordinates are rejected and reported; schools marked
+    closed are imported with `is_open=False`. Blanks in names and communes are squashed.
+
+    The Annuaire lists open schools only, so a school that closes disappears from it: with
+    `complete=True` (a complete national or académie export), the open schools of the
+    académies the file covers that it no longer lists are marked closed once the whole file
+    is read — never deleted; `report.closed` counts them. Without it nothing is closed.
+
+    Raises `ImportFileError` before writing anything when a required column is missing.
     `on_batch` is called with the running report after each batch.
     """
     return _run_import(
-        _SchoolMapping(), lines, dry_run=dry_run, batch_size=batch_size, on_batch=on_batch
+        _SchoolMapping(),
+        lines,
+        dry_run=dry_run,
+        batch_size=batch_size,
+        on_batch=on_batch,
+        complete=complete,
     )
 
 
@@ -654,6 +766,123 @@ def commune_department_code(city_code: str) -> str:
     return code[:3] if code.startswith("97") else code[:2]
 
 
+# NAF sections B to E (mining, manufacturing, energy, water and waste): divisions 05 to 39.
+INDUSTRY_DIVISIONS = frozenset(f"{division:02d}" for division in range(5, 40))
+PARTIAL_DIFFUSION = Company.Diffusion.PARTIAL.value
+
+
+def naf_is_industrial(code: str) -> bool:
+    """True for a NAF code of sections B to E: "26.11Z", "2611Z", "10.71C" (NAF rév. 2 or
+    NAF 2025, whose divisions 05–39 cover the same sections)."""
+    division = code.strip()[:2]
+    return len(division) == 2 and division in INDUSTRY_DIVISIONS
+
+
+def _establishment_is_industrial(values: dict[str, str]) -> bool:
+    nomenclature = values.get("nomenclatureactiviteprincipaleetablissement", "").upper()
+    main = values["activiteprincipaleetablissement"]
+    # Older nomenclatures (NAFRev1, NAF1993…, closed establishments) number divisions otherwise.
+    if main and nomenclature in ("", "NAFREV2") and naf_is_industrial(main):
+        return True
+    return naf_is_industrial(values.get("activiteprincipalenaf25etablissement", ""))
+
+
+def _not_diffused(value: str) -> str:
+    # Fields INSEE does not publish (partial diffusion) read "[ND]".
+    return "" if value == NOT_DIFFUSED else value
+
+
+def legal_unit_name(values: dict[str, str]) -> str:
+    """The name of a StockUniteLegale row: its denomination, or for a sole trader
+    "PRÉNOM NOM" (usage name first); a sole trader in partial diffusion stays nameless:
+    the person asked that their name not be redistributed."""
+    denomination = squash_spaces(_not_diffused(values.get("denominationunitelegale", "")))
+    if denomination:
+        return denomination
+    if values.get("statutdiffusionunitelegale", "").upper() == PARTIAL_DIFFUSION:
+        return ""
+    surname = next(
+        (
+            squash_spaces(_not_diffused(values.get(column, "")))
+            for column in ("nomusageunitelegale", "nomunitelegale")
+            if squash_spaces(_not_diffused(values.get(column, "")))
+        ),
+        "",
+    )
+    if not surname:
+        return ""
+    first_name = next(
+        (
+            squash_spaces(_not_diffused(values.get(column, "")))
+            for column in ("prenomusuelunitelegale", "prenom1unitelegale")
+            if squash_spaces(_not_diffused(values.get(column, "")))
+        ),
+        "",
+    )
+    return f"{first_name} {surname}".strip()
+
+
+LEGAL_UNIT_COLUMNS = (
+    "siren",
+    "statutDiffusionUniteLegale",
+    "denominationUniteLegale",
+    "nomUniteLegale",
+)
+LEGAL_UNIT_OPTIONAL_COLUMNS = (
+    "nomUsageUniteLegale",
+    "prenomUsuelUniteLegale",
+    "prenom1UniteLegale",
+)
+
+
+class LegalUnitNames:
+    """The names and diffusion status of the legal units an import needs, by SIREN.
+
+    Kept in a throwaway SQLite file rather than in memory: `need()` the SIREN of the
+    establishments first, then `fill()` streams StockUniteLegale keeping only those (an
+    UPDATE of an unknown SIREN changes nothing), then `get()` one at a time. Memory stays
+    flat whatever the size of either file; `close()` removes the file.
+    """
+
+    CHUNK = 5000
+
+    def __init__(self):
+        self._directory = tempfile.TemporaryDirectory(prefix="semaine-sirene-")
+        self._db = sqlite3.connect(os.path.join(self._directory.name, "unites_legales.sqlite3"))
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -16000"):
+            self._db.execute(f"PRAGMA {pragma}")
+        self._db.execute(
+            "CREATE TABLE unit (siren INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '', "
+            "partial INTEGER NOT NULL DEFAULT 0, found INTEGER NOT NULL DEFAULT 0)"
+        )
+
+    def need(self, sirens: Iterable[str]) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO unit (siren) VALUES (?)", ((int(s),) for s in sirens)
+        )
+
+    def fill(self, units: Iterable[tuple[str, str, bool]]) -> None:
+        """(siren, name, partially diffused) rows; those of no needed SIREN are dropped."""
+        self._db.executemany(
+            "UPDATE unit SET name = ?, partial = ?, found = 1 WHERE siren = ?",
+            ((name, int(partial), int(siren)) for siren, name, partial in units),
+        )
+
+    def get(self, siren: str) -> tuple[str, bool] | None:
+        row = self._db.execute(
+            "SELECT name, partial FROM unit WHERE siren = ? AND found = 1", (int(siren),)
+        ).fetchone()
+        return (row[0], bool(row[1])) if row else None
+
+    def counts(self) -> tuple[int, int]:
+        """(SIREN needed, SIREN found in the legal units' file)."""
+        return self._db.execute("SELECT count(*), coalesce(sum(found), 0) FROM unit").fetchone()
+
+    def close(self) -> None:
+        self._db.close()
+        self._directory.cleanup()
+
+
 class _CompanyMapping(_Mapping):
     model = Company
     key = "siret"
@@ -674,30 +903,50 @@ class _CompanyMapping(_Mapping):
     optional_columns = (
         "siren",
         "nic",
+        "statutDiffusionEtablissement",
         "indiceRepetitionEtablissement",
         "complementAdresseEtablissement",
         "enseigne2Etablissement",
         "enseigne3Etablissement",
+        "nomenclatureActivitePrincipaleEtablissement",
+        "activitePrincipaleNAF25Etablissement",
     )
     fields = (
         "name",
+        "legal_name",
+        "diffusion",
         "address",
         "postcode",
         "city",
         "city_code",
+        "latitude",
+        "longitude",
         "naf_code",
         "size_band",
         "department_id",
         "is_active",
     )
 
+    def __init__(self, *, legal_units: LegalUnitNames | None = None, industry_only: bool = False):
+        super().__init__()
+        self.legal_units = legal_units
+        self.industry_only = industry_only
+
     @property
     def label(self) -> str:
         return _("Sirene des établissements")
 
+    def skip(self, values: dict[str, str]) -> bool:
+        return self.industry_only and not _establishment_is_industrial(values)
+
+    @staticmethod
+    def siret_of(values: dict[str, str]) -> str:
+        """The row's SIRET, rebuilt from SIREN + NIC when its own column is blank."""
+        raw = values["siret"] or values.get("siren", "") + values.get("nic", "")
+        return siret_normalize(raw)
+
     def build(self, values: dict[str, str]) -> Company:
-        # Fields of partially diffusible establishments (statutDiffusion "P") read "[ND]".
-        values = {name: "" if value == NOT_DIFFUSED else value for name, value in values.items()}
+        values = {name: _not_diffused(value) for name, value in values.items()}
         raw_siret = values["siret"] or values.get("siren", "") + values.get("nic", "")
         siret = siret_normalize(raw_siret)
         if not siret:
@@ -721,32 +970,53 @@ class _CompanyMapping(_Mapping):
                 _("tranche d'effectifs « %(value)s » inconnue") % {"value": size_band}
             )
 
-        name = next(
+        partial = values.get("statutdiffusionetablissement", "").upper() == PARTIAL_DIFFUSION
+        legal_name = ""
+        if self.legal_units is not None:
+            unit = self.legal_units.get(siret[:9])
+            if unit is not None:
+                legal_name, unit_partial = unit
+                partial = partial or unit_partial
+
+        # The establishment's own name when it has one, else its legal unit's.
+        usual_name = next(
             (
-                values.get(column, "")
+                squash_spaces(values.get(column, ""))
                 for column in (
                     "denominationusuelleetablissement",
                     "enseigne1etablissement",
                     "enseigne2etablissement",
                     "enseigne3etablissement",
                 )
-                if values.get(column, "")
+                if squash_spaces(values.get(column, ""))
             ),
             "",
         )
+        name = usual_name or legal_name
         city_code = values["codecommuneetablissement"].upper()
+        if partial:
+            # Partial diffusion: the street address is never kept, even when the cells are
+            # filled; the commune only.
+            address = postcode = ""
+        else:
+            address = squash_spaces(
+                company_address(
+                    number=values["numerovoieetablissement"],
+                    repetition=values.get("indicerepetitionetablissement", ""),
+                    street_type=values["typevoieetablissement"],
+                    street=values["libellevoieetablissement"],
+                    complement=values.get("complementadresseetablissement", ""),
+                )
+            )
+            postcode = values["codepostaletablissement"]
         company = Company(
             siret=siret,
             name=name or _("Établissement %(siret)s") % {"siret": stdnum_siret.format(siret)},
-            address=company_address(
-                number=values["numerovoieetablissement"],
-                repetition=values.get("indicerepetitionetablissement", ""),
-                street_type=values["typevoieetablissement"],
-                street=values["libellevoieetablissement"],
-                complement=values.get("complementadresseetablissement", ""),
-            ),
-            postcode=values["codepostaletablissement"],
-            city=values["libellecommuneetablissement"],
+            legal_name=legal_name,
+            diffusion=Company.Diffusion.PARTIAL if partial else Company.Diffusion.FULL,
+            address=address,
+            postcode=postcode,
+            city=squash_spaces(values["libellecommuneetablissement"]),
             city_code=city_code,
             naf_code=values["activiteprincipaleetablissement"].upper(),
             size_band=size_band,
@@ -760,6 +1030,16 @@ class _CompanyMapping(_Mapping):
         # A name typed in by hand is worth more than "Établissement <SIRET>".
         if instance.name_is_fallback:
             instance.name = existing["name"]
+        # Without the legal units' file, the legal name stored before stays.
+        if self.legal_units is None:
+            instance.legal_name = existing["legal_name"]
+        if instance.is_partially_diffused:
+            # Whatever was stored before (by hand, or before partial diffusion): never kept.
+            instance.latitude = instance.longitude = None
+        else:
+            # Sirene gives no WGS 84 point: coordinates entered by staff stay.
+            instance.latitude = existing["latitude"]
+            instance.longitude = existing["longitude"]
 
     def duplicate_reason(self, key: str, first_line: int) -> str:
         return _("SIRET « %(siret)s » en double (déjà ligne %(line)d)") % {
@@ -768,9 +1048,85 @@ class _CompanyMapping(_Mapping):
         }
 
 
+def _stream(source: _CsvSource) -> Iterator[_Row]:
+    """The rows of a preparatory pass: malformed rows are the main pass's to report."""
+    try:
+        yield from source.rows(lambda line, reason: None)
+    except UnicodeDecodeError as error:
+        raise _decode_error(error, line=source.line_num + 1, report=None) from None
+    except csv.Error as error:
+        raise ImportFileError(
+            _("Fichier CSV illisible ligne %(line)d : %(error)s")
+            % {"line": source.line_num, "error": error}
+        ) from None
+
+
+def _collect_legal_units(
+    mapping: _CompanyMapping, lines: Iterable[str], legal_unit_lines: Iterable[str]
+) -> LegalUnitNames:
+    """First the SIREN the establishments need (industry filter applied), then their names
+    from the legal units' file; both files streamed, nothing of them kept in memory."""
+    source = _CsvSource(
+        lines,
+        required=mapping.required_columns,
+        optional=mapping.optional_columns,
+        label=mapping.label,
+    )
+    units = _CsvSource(
+        legal_unit_lines,
+        required=LEGAL_UNIT_COLUMNS,
+        optional=LEGAL_UNIT_OPTIONAL_COLUMNS,
+        label=_("Sirene des unités légales"),
+    )
+
+    def needed() -> Iterator[str]:
+        for row in _stream(source):
+            if mapping.skip(row.values):
+                continue
+            siret = mapping.siret_of(row.values)
+            if stdnum_siret.is_valid(siret):
+                yield siret[:9]
+
+    def found() -> Iterator[tuple[str, str, bool]]:
+        for row in _stream(units):
+            siren = row.values["siren"].replace(" ", "")
+            if len(siren) == 9 and siren.isdigit():
+                partial = row.values["statutdiffusionunitelegale"].upper() == PARTIAL_DIFFUSION
+                yield siren, legal_unit_name(row.values), partial
+
+    names = LegalUnitNames()
+    try:
+        for chunk in itertools.batched(needed(), LegalUnitNames.CHUNK):
+            names.need(chunk)
+        for chunk in itertools.batched(found(), LegalUnitNames.CHUNK):
+            names.fill(chunk)
+    except BaseException:
+        names.close()
+        raise
+    return names
+
+
+def _check_reiterable(lines: Iterable[str]) -> None:
+    """The establishments are read twice: a list, a file (rewound) or any object whose
+    iterator is a new one each time will do; a one-shot iterator will not."""
+    if iter(lines) is lines and not hasattr(lines, "seek"):
+        raise TypeError(
+            "companies_import(legal_unit_lines=…) reads the establishments twice: pass a "
+            "list, a file or a re-iterable object, not a one-shot iterator."
+        )
+
+
+def _rewound(lines: Iterable[str]) -> Iterable[str]:
+    if iter(lines) is lines:  # a file
+        lines.seek(0)
+    return lines
+
+
 def companies_import(
     *,
     lines: Iterable[str],
+    legal_unit_lines: Iterable[str] | None = None,
+    industry_only: bool = False,
     dry_run: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: Callable[[ImportReport], None] | None = None,
@@ -780,10 +1136,40 @@ def companies_import(
     The SIRET is the key (Luhn-checked, La Poste's exception included; invalid ones
     are rejected and reported). The delimiter, `,` as INSEE publishes it or `;`, is
     read from the header. Closed establishments are imported with `is_active=False`;
-    the département comes from the commune code (none abroad). A row without any
-    name gets "Établissement <SIRET>" on creation and keeps its stored name on update.
-    Raises `ImportFileError` before writing anything when a required column is missing.
+    the département comes from the commune code (none abroad).
+
+    Partial diffusion (`statutDiffusionEtablissement`, or the legal unit's status, = `P`):
+    the status is stored and the street address and postcode never are, even when the
+    cells are filled — the commune only.
+
+    The name shown is the establishment's usual name or enseigne, else its legal unit's
+    name from `legal_unit_lines` (StockUniteLegale: `denominationUniteLegale`, or first
+    name and name for a sole trader), joined on the SIREN with bounded memory
+    (`LegalUnitNames`): the establishments are then read twice, so `lines` must be a list,
+    a file or a re-iterable object. A row without any name gets "Établissement <SIRET>" on
+    creation and keeps its stored name on update.
+
+    `industry_only`: only establishments of NAF sections B to E (divisions 05–39); the
+    others are counted in `report.skipped`. Raises `ImportFileError` before writing
+    anything when a required column of either file is missing.
     """
-    return _run_import(
-        _CompanyMapping(), lines, dry_run=dry_run, batch_size=batch_size, on_batch=on_batch
-    )
+    report = ImportReport(dry_run=dry_run, skipped=0 if industry_only else None)
+    mapping = _CompanyMapping(industry_only=industry_only)
+    if legal_unit_lines is None:
+        return _run_import(
+            mapping, lines, dry_run=dry_run, batch_size=batch_size, on_batch=on_batch, report=report
+        )
+    _check_reiterable(lines)
+    mapping.legal_units = _collect_legal_units(mapping, lines, legal_unit_lines)
+    try:
+        report.legal_units_needed, report.legal_units_found = mapping.legal_units.counts()
+        return _run_import(
+            mapping,
+            _rewound(lines),
+            dry_run=dry_run,
+            batch_size=batch_size,
+            on_batch=on_batch,
+            report=report,
+        )
+    finally:
+        mapping.legal_units.close()

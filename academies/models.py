@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .validators import (
@@ -150,6 +151,11 @@ class School(PlaceMixin):
 
 
 class Company(PlaceMixin):
+    class Diffusion(models.TextChoices):
+        # Sirene's statutDiffusionEtablissement / statutDiffusionUniteLegale.
+        FULL = "O", _("Diffusion complète")
+        PARTIAL = "P", _("Diffusion partielle (commune seulement)")
+
     class SizeBand(models.TextChoices):
         # INSEE "tranche d'effectifs" codes
         NONE = "NN", _("Non employeuse")
@@ -171,6 +177,23 @@ class Company(PlaceMixin):
 
     siret = models.CharField(_("SIRET"), max_length=14, unique=True, validators=[validate_siret])
     name = models.CharField(_("raison sociale ou enseigne"), max_length=255)
+    legal_name = models.CharField(
+        _("dénomination de l'unité légale"),
+        max_length=255,
+        blank=True,
+        help_text=_("Nom de l'entreprise au répertoire Sirene (stock des unités légales)."),
+    )
+    diffusion = models.CharField(
+        _("statut de diffusion Sirene"),
+        max_length=1,
+        choices=Diffusion.choices,
+        default=Diffusion.FULL,
+        help_text=_(
+            "En diffusion partielle, l'entreprise a demandé que ses données ne soient pas "
+            "rediffusées : ni adresse ni coordonnées, seulement la commune, et elle n'est "
+            "jamais proposée comme entreprise à solliciter."
+        ),
+    )
     naf_code = models.CharField(_("code NAF"), max_length=6, blank=True, db_index=True)
     size_band = models.CharField(
         _("tranche d'effectifs"), max_length=2, choices=SizeBand.choices, blank=True
@@ -190,12 +213,41 @@ class Company(PlaceMixin):
         verbose_name = _("entreprise")
         verbose_name_plural = _("entreprises")
         ordering = ["name"]
+        constraints = [
+            # A partially diffusible establishment: the commune, never the street or a point.
+            models.CheckConstraint(
+                condition=Q(diffusion="O")
+                | Q(address="", latitude__isnull=True, longitude__isnull=True),
+                name="company_partial_diffusion_no_address",
+                violation_error_message=_(
+                    "Entreprise en diffusion partielle : ni adresse ni coordonnées, la commune "
+                    "seulement."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.siret})"
 
     def clean(self):
         self.siret = siret_normalize(self.siret)
+        if self.is_partially_diffused:
+            errors = {}
+            if self.address:
+                errors["address"] = _(
+                    "Entreprise en diffusion partielle (Sirene) : son adresse ne peut être "
+                    "ni enregistrée ni affichée, seulement sa commune."
+                )
+            if self.latitude is not None or self.longitude is not None:
+                errors["latitude"] = _(
+                    "Entreprise en diffusion partielle (Sirene) : pas de coordonnées."
+                )
+            if errors:
+                raise ValidationError(errors)
+
+    @property
+    def is_partially_diffused(self) -> bool:
+        return self.diffusion == self.Diffusion.PARTIAL
 
     @property
     def siren(self) -> str:

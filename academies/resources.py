@@ -12,6 +12,8 @@ from import_export import instance_loaders, resources, widgets
 from import_export.fields import Field
 from import_export.formats import base_formats
 
+from semaine.spreadsheets import FormulaSafeResource
+
 from .models import Company, Department, School
 from .roles import academies_for_staff
 from .validators import siret_normalize, uai_department_code, uai_is_valid, uai_normalize
@@ -70,8 +72,9 @@ class DepartmentWidget(widgets.ForeignKeyWidget):
             raise ValueError(_("Département « %(code)s » inconnu.") % {"code": code}) from None
 
 
-class AcademyScopedResource(resources.ModelResource):
-    """Rows are checked against the académies of the importing user (`user=` of import_data)."""
+class AcademyScopedResource(FormulaSafeResource, resources.ModelResource):
+    """Rows are checked against the académies of the importing user (`user=` of import_data).
+    Exported cells never run as spreadsheet formulas, and read back unchanged."""
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -157,6 +160,8 @@ class CompanyResource(AcademyScopedResource):
         fields = (
             "siret",
             "name",
+            "legal_name",
+            "diffusion",
             "naf_code",
             "size_band",
             "department",

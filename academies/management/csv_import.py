@@ -21,12 +21,45 @@ from academies.importers import (
 )
 
 
+class FileLines:
+    """The decoded lines of a file, opened again on each iteration (an importer may read
+    a file twice); `handle` is the file being read, for the progress bar."""
+
+    def __init__(self, path: str, *, encoding: str):
+        self.path = path
+        self.encoding = encoding
+        self.handle = None
+
+    def __iter__(self):
+        with open(self.path, "rb") as handle:
+            self.handle = handle
+            yield from decoded_lines(handle, encoding=self.encoding)
+
+
+def open_check(path: str) -> int:
+    """The size of a readable file; a CommandError in French otherwise."""
+    if not os.path.isfile(path):
+        raise CommandError(_("Fichier introuvable : %(path)s") % {"path": path})
+    try:
+        with open(path, "rb"):
+            return os.path.getsize(path)
+    except OSError as error:
+        raise CommandError(
+            _("Impossible d'ouvrir %(path)s : %(error)s") % {"path": path, "error": error.strerror}
+        ) from None
+
+
 class CsvImportCommand(BaseCommand):
-    """Run one importer of `academies.importers` on a CSV file; subclasses set the three below."""
+    """Run one importer of `academies.importers` on a CSV file; subclasses set the three below
+    and may add options, passed on by `importer_options`."""
 
     importer = None  # staticmethod(schools_import) or staticmethod(companies_import)
     progress_label = ""
     done_label = ""
+
+    def importer_options(self, *, encoding: str, **options) -> dict:
+        """Keyword arguments of the importer for the subclass's own options."""
+        return {}
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=_("Fichier CSV à importer."))
@@ -63,43 +96,37 @@ class CsvImportCommand(BaseCommand):
             raise CommandError(
                 _("Encodage inconnu : %(encoding)s") % {"encoding": encoding}
             ) from None
-        try:
-            size = os.path.getsize(file)
-            handle = open(file, "rb")  # noqa: SIM115 - closed by the with block below
-        except OSError as error:
-            raise CommandError(
-                _("Impossible d'ouvrir %(path)s : %(error)s")
-                % {"path": file, "error": error.strerror}
-            ) from None
+        size = open_check(file)
+        extra = self.importer_options(encoding=encoding, **options)
+        lines = FileLines(file, encoding=encoding)
 
         stream = getattr(self.stderr, "_out", sys.stderr)
         show_progress = not no_progress and hasattr(stream, "isatty") and stream.isatty()
         started = time.monotonic()
-        with (
-            handle,
-            tqdm(
-                total=size,
-                desc=self.progress_label,
-                unit="o",
-                unit_scale=True,
-                unit_divisor=1024,
-                file=stream,
-                disable=not show_progress,
-                leave=False,
-            ) as bar,
-        ):
+        with tqdm(
+            total=size,
+            desc=self.progress_label,
+            unit="o",
+            unit_scale=True,
+            unit_divisor=1024,
+            file=stream,
+            disable=not show_progress,
+            leave=False,
+        ) as bar:
 
             def advance(report):
                 # With DEBUG on, Django keeps every query's SQL: drop it batch after batch.
                 reset_queries()
-                bar.update(handle.tell() - bar.n)
+                if lines.handle is not None and not lines.handle.closed:
+                    bar.update(lines.handle.tell() - bar.n)
 
             try:
                 report = self.importer(
-                    lines=decoded_lines(handle, encoding=encoding),
+                    lines=lines,
                     dry_run=dry_run,
                     batch_size=batch_size,
                     on_batch=advance,
+                    **extra,
                 )
             except ImportFileError as error:
                 message = " ".join(error.messages)

@@ -236,6 +236,7 @@ def test_academy_staff_cannot_move_a_company_out_of_their_academy(client, academ
         "naf_code": "",
         "size_band": "",
         "is_active": "on",
+        "diffusion": "O",
         "address": "",
         "postcode": "",
         "city": "",

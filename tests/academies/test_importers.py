@@ -379,11 +379,11 @@ def test_progress_bar_goes_to_a_terminal_stderr_only(db):
 def test_sample_sirene_creates_companies_and_reports_the_bad_siret(db):
     report = import_file(companies_import, SIRENE)
 
-    assert (report.created, report.updated, report.unchanged, report.rejected) == (12, 0, 0, 1)
+    assert (report.created, report.updated, report.unchanged, report.rejected) == (19, 0, 0, 1)
     assert [str(rejection) for rejection in report.rejections] == [
         "ligne 9 : SIRET « 41285370700113 » invalide (14 chiffres et clé de contrôle)"
     ]
-    assert Company.objects.count() == 12
+    assert Company.objects.count() == 19
 
 
 def test_sirene_fields_are_mapped(db):
@@ -425,8 +425,8 @@ def test_sirene_fields_are_mapped(db):
 def test_reimporting_the_same_sirene_changes_nothing(db):
     import_file(companies_import, SIRENE)
     report = import_file(companies_import, SIRENE)
-    assert (report.created, report.updated, report.unchanged, report.rejected) == (0, 0, 12, 1)
-    assert Company.objects.count() == 12
+    assert (report.created, report.updated, report.unchanged, report.rejected) == (0, 0, 19, 1)
+    assert Company.objects.count() == 19
 
 
 def test_a_name_given_by_hand_survives_a_nameless_sirene_row(db):
@@ -435,7 +435,7 @@ def test_a_name_given_by_hand_survives_a_nameless_sirene_row(db):
 
     report = import_file(companies_import, SIRENE)
 
-    assert report.unchanged == 12
+    assert report.unchanged == 19
     assert Company.objects.get(siret="84512678800122").name == "Tissages de Villeurbanne"
 
 
@@ -453,7 +453,7 @@ def test_a_changed_sirene_updates_the_changed_companies(db, tmp_path):
     out, _err = run_command("import_companies", changed)
 
     assert "Mis à jour : 2" in out.splitlines()
-    assert "Inchangés : 10" in out.splitlines()
+    assert "Inchangés : 17" in out.splitlines()
     alpes = Company.objects.get(siret="38512467200242")
     assert not alpes.is_active
     assert alpes.size_band == Company.SizeBand.FROM_100
@@ -480,7 +480,7 @@ def test_siret_is_rebuilt_from_siren_and_nic_and_bad_rows_are_reported(db, tmp_p
 def test_import_companies_dry_run_and_missing_columns(db, tmp_path):
     out, _err = run_command("import_companies", SIRENE, dry_run=True, no_progress=True)
     assert "Import des entreprises (Sirene) :" in out
-    assert "Créés : 12" in out.splitlines()
+    assert "Créés : 19" in out.splitlines()
     assert Company.objects.count() == 0
 
     rows = read_rows(SIRENE, ",")

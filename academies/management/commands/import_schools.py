@@ -1,4 +1,4 @@
-"""`manage.py import_schools FICHIER.csv`: the Annuaire de l'éducation open-data export."""
+"""`manage.py import_schools FICHIER.csv [--complet]`: the Annuaire de l'éducation export."""
 
 from django.utils.translation import gettext as _
 
@@ -15,3 +15,19 @@ class Command(CsvImportCommand):
     importer = staticmethod(schools_import)
     progress_label = _("Établissements scolaires")
     done_label = _("Import des établissements scolaires (Annuaire de l'éducation) :")
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--complet",
+            dest="complete",
+            action="store_true",
+            help=_(
+                "Le fichier est un export complet (national ou d'une académie) : les "
+                "établissements ouverts des académies qu'il couvre et qu'il ne liste plus sont "
+                "marqués fermés (jamais supprimés)."
+            ),
+        )
+
+    def importer_options(self, *, encoding, complete=False, **options):
+        return {"complete": complete}
