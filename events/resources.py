@@ -12,6 +12,7 @@ from import_export import resources
 from import_export.fields import Field
 
 from semaine.queries import subquery_count, subquery_sum
+from semaine.spreadsheets import FormulaSafeResource
 
 from .models import ClassRegistration, Event, Session
 from .rules.capacity import SEAT_HOLDING_STATUS
@@ -31,7 +32,9 @@ def _local(moment, event: Event) -> str:
     return f"{timezone.localtime(moment, event.academy.tzinfo):%d/%m/%Y %H:%M}"
 
 
-class EventResource(resources.ModelResource):
+class EventResource(FormulaSafeResource, resources.ModelResource):
+    """Cells that a spreadsheet would run as formulas are neutralised (semaine.spreadsheets)."""
+
     id = Field(attribute="id", column_name=_("Identifiant"))
     title = Field(attribute="title", column_name=_("Titre"))
     edition = Field(attribute="edition__year", column_name=_("Édition"))

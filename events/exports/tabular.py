@@ -11,23 +11,18 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from semaine.spreadsheets import cell_neutralise
+
 from ..models import Event
 from .common import event_location, event_url, local_iso, places_offered, sessions_of
 
 BOM = "\ufeff"
 DELIMITER = ";"
 LIST_SEPARATOR = " | "
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas: text starting with = + - @ gets a leading quote.
-
-    Numbers are written as they are (a negative longitude is not a formula).
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+# Spreadsheet formulas neutralised (semaine/spreadsheets.py): text starting with = + - @ gets
+# a leading apostrophe; numbers are written as they are (a negative longitude is no formula).
+safe_cell = cell_neutralise
 
 
 def _yes_no(value: bool) -> str:
