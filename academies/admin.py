@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
+from modeltranslation.admin import TranslationAdmin
 
 from semaine.queries import subquery_count
 
@@ -188,7 +189,7 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(RegionAcademique)
-class RegionAcademiqueAdmin(ReferenceDataAdmin):
+class RegionAcademiqueAdmin(ReferenceDataAdmin, TranslationAdmin):
     list_display = ["name", "slug", "academies_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -221,7 +222,7 @@ class DepartmentInline(StaffRoleMixin, admin.TabularInline):
 
 
 @admin.register(Academy)
-class AcademyAdmin(ReferenceDataAdmin):
+class AcademyAdmin(ReferenceDataAdmin, TranslationAdmin):
     academy_lookups = ("pk",)
     list_display = ["name", "code", "region", "time_zone", "departments_count"]
     list_filter = ["region", "time_zone"]

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from semaine.translated import TranslatedNameMixin
+
 from .validators import (
     siret_normalize,
     uai_department_code,
@@ -31,7 +33,7 @@ LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
 
 
-class RegionAcademique(models.Model):
+class RegionAcademique(TranslatedNameMixin, models.Model):
     name = models.CharField(_("nom"), max_length=100, unique=True)
     slug = models.SlugField(_("identifiant d'URL"), max_length=100, unique=True)
 
@@ -44,7 +46,7 @@ class RegionAcademique(models.Model):
         return self.name
 
 
-class Academy(models.Model):
+class Academy(TranslatedNameMixin, models.Model):
     code = models.CharField(_("code ministériel"), max_length=2, unique=True)
     name = models.CharField(_("nom"), max_length=100, unique=True)
     slug = models.SlugField(_("identifiant d'URL"), max_length=100, unique=True)

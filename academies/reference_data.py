@@ -11,6 +11,23 @@ OVERSEAS_TIME_ZONES = {
     "Mayotte": "Indian/Mayotte",
 }
 
+# English names where they differ from the French ones (django-modeltranslation's `name_en`;
+# the others are the same in both languages).
+REGION_NAMES_EN = {
+    "Bretagne": "Brittany",
+    "Corse": "Corsica",
+    "Guyane": "French Guiana",
+    "La Réunion": "Réunion",
+    "Normandie": "Normandy",
+    "Occitanie": "Occitania",
+}
+ACADEMY_NAMES_EN = {
+    "Corse": "Corsica",
+    "Guyane": "French Guiana",
+    "La Réunion": "Réunion",
+    "Normandie": "Normandy",
+}
+
 # (code, name, région académique, départements)
 ACADEMIES = [
     ("01", "Paris", "Île-de-France", ["75"]),

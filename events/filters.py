@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy
 from academies.models import TIME_ZONE_CHOICES, Academy, Department, RegionAcademique
 from semaine.forms import DsfrFormHelper
 from semaine.text import fold
+from semaine.translated import translated_column
 
 from . import geo, search
 from .models import ActionType, Audience, Edition, Event, Session, Theme
@@ -105,11 +106,17 @@ class ReferenceChoices:
                 F("year"),
                 F("is_current"),
             ),
-            part(Theme.objects.all(), "theme", F("slug"), F("name"), F("position")),
-            part(ActionType.objects.all(), "type", F("slug"), F("name"), F("position")),
-            part(Audience.objects.all(), "public", F("slug"), F("name"), F("position")),
-            part(Academy.objects.all(), "academie", F("slug"), F("name"), Value(0)),
-            part(RegionAcademique.objects.all(), "region", F("slug"), F("name"), Value(0)),
+            # Translated names (modeltranslation) in the page's language, read as plain SQL.
+            *(
+                part(model.objects.rewrite(False), kind, F("slug"), translated_column(), order)
+                for model, kind, order in (
+                    (Theme, "theme", F("position")),
+                    (ActionType, "type", F("position")),
+                    (Audience, "public", F("position")),
+                    (Academy, "academie", Value(0)),
+                    (RegionAcademique, "region", Value(0)),
+                )
+            ),
             part(
                 Department.objects.all(),
                 "departement",

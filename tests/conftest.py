@@ -137,6 +137,8 @@ def reference_data_reloaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         for module in (
             "academies.migrations.0003_reference_data",
+            "academies.migrations.0006_reference_names_data",
             "events.migrations.0003_reference_data",
+            "events.migrations.0008_published_facts_and_reference_rows",
         ):
             import_module(module).load(apps, None)

@@ -3,15 +3,33 @@ académie staff)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
-from academies.admin import ReferenceDataAdmin
+from academies.admin import VIEW, ReferenceDataAdmin, StaffRoleMixin
 from semaine.queries import subquery_count
 
-from ..models import ActionType, Audience, Edition, Event, Theme
+from ..models import ActionType, Audience, Edition, Event, PublishedFigure, Theme
+
+
+class PublishedFigureInline(StaffRoleMixin, admin.TabularInline):
+    model = PublishedFigure
+    fields = ["kind", "value", "is_minimum", "source", "source_url"]
+    extra = 0
+    reference_data = True
+    academy_staff_actions = frozenset({VIEW})
+
+
+@admin.register(PublishedFigure)
+class PublishedFigureAdmin(ReferenceDataAdmin):
+    list_display = ["edition", "kind", "value", "is_minimum", "source"]
+    list_filter = ["kind"]
+    list_select_related = ["edition"]
+    search_fields = ["edition__year", "source"]
 
 
 @admin.register(Edition)
 class EditionAdmin(ReferenceDataAdmin):
+    inlines = [PublishedFigureInline]
     list_display = [
         "year",
         "headline_theme",
@@ -53,7 +71,9 @@ class EditionAdmin(ReferenceDataAdmin):
         return obj.events_count
 
 
-class OrderedReferenceAdmin(ReferenceDataAdmin):
+class OrderedReferenceAdmin(ReferenceDataAdmin, TranslationAdmin):
+    """Names and descriptions in French and English (django-modeltranslation)."""
+
     list_display = ["name", "slug", "position", "is_active"]
     list_display_links = ["name"]
     list_editable = ["position"]

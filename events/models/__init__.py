@@ -1,6 +1,6 @@
 from .event import Event, Session
 from .log import EventStatusChange, RegistrationStatusChange
-from .reference import ActionType, Audience, Edition, Theme
+from .reference import ActionType, Audience, Edition, PublishedFigure, Theme
 from .registration import ClassRegistration
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "Edition",
     "Event",
     "EventStatusChange",
+    "PublishedFigure",
     "RegistrationStatusChange",
     "Session",
     "Theme",

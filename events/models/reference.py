@@ -7,8 +7,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from semaine.translated import TranslatedNameMixin
 
-class OrderedReference(models.Model):
+
+class OrderedReference(TranslatedNameMixin, models.Model):
     name = models.CharField(_("nom"), max_length=150, unique=True)
     slug = models.SlugField(_("identifiant d'URL"), max_length=150, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -130,3 +132,38 @@ class Edition(models.Model):
     def accepts_date(self, day: datetime.date) -> bool:
         window = self.accepted_window()
         return window is not None and window[0] <= day <= window[1]
+
+
+class PublishedFigure(models.Model):
+    """A figure of an edition as the organizers or the press published it, with its source:
+    « chiffres publiés », never mixed with what the platform counts itself."""
+
+    class Kind(models.TextChoices):
+        LABELLED_EVENTS = "labelled_events", _("événements labellisés")
+        EVENTS = "events", _("événements")
+        PARTICIPANTS = "participants", _("participants")
+
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("édition"),
+        on_delete=models.CASCADE,
+        related_name="published_figures",
+    )
+    kind = models.CharField(_("chiffre"), max_length=20, choices=Kind.choices)
+    value = models.PositiveIntegerField(_("valeur"))
+    is_minimum = models.BooleanField(
+        _("au moins"), default=False, help_text=_("Publié comme « plus de … »")
+    )
+    source = models.CharField(_("source"), max_length=255, help_text=_("Qui l'a publié, et quand."))
+    source_url = models.URLField(_("adresse de la source"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("chiffre publié")
+        verbose_name_plural = _("chiffres publiés")
+        ordering = ["edition", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "kind"], name="published_figure_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.edition} — {self.get_kind_display()} : {self.value}"

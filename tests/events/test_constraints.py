@@ -41,14 +41,14 @@ def test_session_outside_the_edition_window_is_refused(published_event):
     )
     with pytest.raises(ValidationError) as error:
         session.full_clean()
-    assert "entre le 02/11/2025 et le 08/12/2025" in error.value.message_dict["starts_at"][0]
+    assert "entre le 02/11/2025 et le 07/12/2025" in error.value.message_dict["starts_at"][0]
 
 
 def test_window_is_checked_in_the_academy_time_zone(db):
-    # 23:30 in La Réunion on 8 December is still inside the window there (20:30 in Paris)...
+    # 23:30 in La Réunion on 7 December is still inside the window there (20:30 in Paris)...
     reunion = zoneinfo.ZoneInfo("Indian/Reunion")
     event = factories.PublishedEventFactory(department=factories.reference_department("974"))
-    start = datetime.datetime(2025, 12, 8, 22, 30, tzinfo=reunion)
+    start = datetime.datetime(2025, 12, 7, 22, 30, tzinfo=reunion)
     Session(event=event, starts_at=start, ends_at=start + datetime.timedelta(hours=1)).full_clean()
     # ...and 1:00 on 2 November in Guadeloupe is 1 November UTC-4 → refused there.
     event_gp = factories.PublishedEventFactory(department=factories.reference_department("971"))

@@ -17,7 +17,7 @@ from tests import factories
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
-# The 2025 edition (flagged current) accepts events from 2 November to 8 December 2025.
+# The 2025 edition (flagged current) accepts events from 2 November to 7 December 2025.
 BEFORE_2025 = (2025, 10, 1)
 DURING_2025 = (2025, 11, 18)
 AFTER_2025 = (2026, 12, 1)
@@ -73,7 +73,7 @@ def test_home_shows_the_current_edition_dates_theme_and_figures(client):
     html = response.content.decode()
     assert "Semaine de l'industrie 2025" in html
     assert "Du 17 au 23 novembre 2025" in html
-    assert "du 2 novembre au 8 décembre 2025" in html
+    assert "du 2 novembre au 7 décembre 2025" in html
     assert "« Avec l&#x27;industrie, fabrique ton avenir »" in html
     assert 'href="/themes/transition-ecologique/"' in html
     assert response.context["figures"] == {
@@ -204,7 +204,7 @@ def test_inside_the_window_the_edition_is_en_cours(client):
     html = hero(response.content.decode())
     assert response.context["edition"].phase == "running"
     assert "Édition en cours" in html
-    assert "Les événements peuvent se tenir du 2 novembre au 8 décembre 2025." in html
+    assert "Les événements peuvent se tenir du 2 novembre au 7 décembre 2025." in html
     assert "terminée" not in html and "Dernière édition" not in html
     assert "Prochaine édition" not in html
 
@@ -216,7 +216,7 @@ def test_before_the_window_the_edition_is_the_next_one(client):
     html = hero(response.content.decode())
     assert response.context["edition"].phase == "upcoming"
     assert "Prochaine édition" in html
-    assert "Les événements pourront se tenir du 2 novembre au 8 décembre 2025." in html
+    assert "Les événements pourront se tenir du 2 novembre au 7 décembre 2025." in html
     assert "en cours" not in html and "terminée" not in html
 
 
@@ -232,7 +232,7 @@ def test_after_the_window_it_is_the_last_edition_and_the_next_is_announced(clien
     assert "en cours" not in html
     assert "Dernière édition" in top
     assert "L'édition 2025 est terminée" in top
-    assert "Les événements se sont tenus du 2 novembre au 8 décembre 2025." in top
+    assert "Les événements se sont tenus du 2 novembre au 7 décembre 2025." in top
     assert "Prochaine édition : la Semaine de l'industrie 2026, dates bientôt annoncées." in top
     assert 'href="/editions/"' in top and "Revoir l'édition 2025 et les précédentes" in top
 
