@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from academies.display import academy_label
+
 from .cache import public_cache_page
 from .filters import public_event_filter
 from .models import Event
@@ -64,8 +66,11 @@ class NewEventsFeed(Feed):
         parts = [event.summary or event.description[:500]]
         parts.append(_("Organisé par %(organizer)s") % {"organizer": event.organizer_display})
         parts.append(
-            _("%(place)s (académie de %(academy)s)")
-            % {"place": event.city or event.get_format_display(), "academy": event.academy.name}
+            _("%(place)s (%(academy)s)")
+            % {
+                "place": event.city or event.get_format_display(),
+                "academy": academy_label(event.academy),
+            }
         )
         sessions = list(event.sessions.all())
         if sessions:

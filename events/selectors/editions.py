@@ -6,14 +6,15 @@ pages cost the same few queries whatever the size of an edition.
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
-from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from academies.models import Academy
 
-from ..models import ActionType, Edition, Event, Theme
+from ..models import ActionType, Edition, Event, PublishedFigure, Theme
 from ..rules.editions import Phase, edition_phase
 
 PUBLISHED = Event.Status.PUBLISHED
@@ -91,16 +92,26 @@ NOT_HELD_YET = (Phase.UNDATED, Phase.UPCOMING)
 def edition_archive_list(*, today: datetime.date | None = None) -> list[Edition]:
     """Every edition, newest first, annotated with `event_count` and `academy_count` (published
     events), labelled by `edition_with_dates`, and `is_next`: true for the edition still to be
-    held that comes next (the current one when it has not started, else the one after it).
-    One query."""
+    held that comes next (the current one when it has not started, else the one after it),
+    and `published`, its published figures (`published_figures_of`), with
+    `published_sources`, their sources once each. Two queries."""
     published = Q(events__status=PUBLISHED)
     editions = [
         edition_with_dates(edition, today=today)
         for edition in Edition.objects.annotate(
             event_count=Count("events", filter=published),
             academy_count=Count("events__academy", filter=published, distinct=True),
-        ).order_by("-year")
+        )
+        .prefetch_related(
+            Prefetch("published_figures", PublishedFigure.objects.order_by("kind"))
+        )
+        .order_by("-year")
     ]
+    for edition in editions:
+        edition.published = published_figures_of(edition.published_figures.all())
+        edition.published_sources = list(
+            dict.fromkeys(figure["source"] for figure in edition.published)
+        )
     current = next((edition for edition in editions if edition.is_current), None)
     candidates = [
         edition
@@ -111,6 +122,58 @@ def edition_archive_list(*, today: datetime.date | None = None) -> list[Edition]
     for edition in editions:
         edition.is_next = edition is upcoming
     return editions
+
+
+# --- Published figures ------------------------------------------------------------------------
+
+
+def published_figure_label(figure: PublishedFigure) -> str:
+    """A published figure in words, in the active language: "2 918 événements labellisés",
+    "plus de 800 000 participants", "1,6 million de participants"."""
+    value = figure.value
+    Kind = PublishedFigure.Kind
+    if figure.kind == Kind.PARTICIPANTS and value >= 1_000_000 and value % 100_000 == 0:
+        millions = value / 1_000_000
+        number = number_format(millions, decimal_pos=0 if millions.is_integer() else 1)
+        # French: « 1,6 million », « 2,2 millions » (the plural from 2 on).
+        label = ngettext(
+            "%(number)s million de participants",
+            "%(number)s millions de participants",
+            int(millions),
+        ) % {"number": number}
+    elif figure.kind == Kind.PARTICIPANTS:
+        label = ngettext("%(number)s participant", "%(number)s participants", value) % {
+            "number": intcomma(value)
+        }
+    elif figure.kind == Kind.LABELLED_EVENTS:
+        label = ngettext(
+            "%(number)s événement labellisé", "%(number)s événements labellisés", value
+        ) % {"number": intcomma(value)}
+    else:
+        label = ngettext("%(number)s événement", "%(number)s événements", value) % {
+            "number": intcomma(value)
+        }
+    if figure.is_minimum:
+        label = _("plus de %(figure)s") % {"figure": label}
+    return label
+
+
+def published_figures_of(figures) -> list[dict]:
+    """Published figures (of one edition, in their order) as `label`, `source`, `source_url`."""
+    return [
+        {
+            "label": published_figure_label(figure),
+            "source": figure.source,
+            "source_url": figure.source_url,
+        }
+        for figure in figures
+    ]
+
+
+def edition_published_figures(*, edition: Edition) -> list[dict]:
+    """The figures published about `edition`, with their source (`published_figures_of`):
+    « chiffres publiés », never mixed with what the platform counts. One query."""
+    return published_figures_of(edition.published_figures.order_by("kind"))
 
 
 def edition_figures(*, edition: Edition) -> dict:

@@ -12,7 +12,12 @@ from django.views.generic import TemplateView
 from ...cache import public_cache_page
 from ...models import Edition
 from ...rules.capacity import sessions_with_places
-from ...selectors.editions import edition_archive_list, edition_breakdown, edition_get
+from ...selectors.editions import (
+    edition_archive_list,
+    edition_breakdown,
+    edition_get,
+    edition_published_figures,
+)
 from ...selectors.public import events_mark_places, public_event_base, public_event_optimize
 
 EDITION_PAGE_SIZE = 12
@@ -71,6 +76,7 @@ class EditionDetailView(TemplateView):
         return context | {
             "edition": edition,
             "figures": figures,
+            "published_figures": edition_published_figures(edition=edition),
             "page_obj": page_obj,
             "paginator": paginator,
             "events": events_mark_places(page_obj.object_list),

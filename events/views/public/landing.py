@@ -12,6 +12,7 @@ from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from academies.display import academy_label
 from academies.models import Academy
 from semaine.formats import utc_offset_label
 
@@ -22,11 +23,6 @@ from .listing import EventListView
 PARIS = "Europe/Paris"
 
 
-def academy_title(name: str) -> str:
-    """The académie's title: "Académie de Grenoble", "Académie d'Aix-Marseille" (elision)."""
-    if name[:1].casefold() in "aeiouyéèêâîôû":
-        return _("Académie d'%(name)s") % {"name": name}
-    return _("Académie de %(name)s") % {"name": name}
 
 
 class LandingListView(EventListView):
@@ -95,11 +91,11 @@ class AcademyLandingView(LandingListView):
     def get_intro_context(self, filterset):
         year = filterset.edition_year or filterset.choices.current_year
         academy = self.object
-        title = academy_title(academy.name)
+        title = academy_label(academy, capital=True)
         return {
             "academy": academy,
             "academy_title": title,
-            "academy_phrase": title[:1].lower() + title[1:],  # "académie de Grenoble"
+            "academy_phrase": academy_label(academy),  # "académie de Grenoble"
             "departments": academy.department_list,
             "figures_year": year,
             "figures": academy_figures(academy=academy, year=year) if year else None,
