@@ -102,9 +102,7 @@ def edition_archive_list(*, today: datetime.date | None = None) -> list[Edition]
             event_count=Count("events", filter=published),
             academy_count=Count("events__academy", filter=published, distinct=True),
         )
-        .prefetch_related(
-            Prefetch("published_figures", PublishedFigure.objects.order_by("kind"))
-        )
+        .prefetch_related(Prefetch("published_figures", PublishedFigure.objects.order_by("kind")))
         .order_by("-year")
     ]
     for edition in editions:

@@ -23,8 +23,6 @@ from .listing import EventListView
 PARIS = "Europe/Paris"
 
 
-
-
 class LandingListView(EventListView):
     """The list of EventListView with `preset_name` forced to the page's object slug."""
 
