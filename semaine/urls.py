@@ -6,6 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from . import views
+from .users import views as users_views
 
 admin.site.site_header = _("Semaine de l'industrie — administration")
 admin.site.site_title = _("Semaine de l'industrie")
@@ -17,7 +18,10 @@ urlpatterns = [
     # Public pages are cached for everyone, CSRF token included: the language switch is
     # exempt (the worst a forged request can do is change someone's display language).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    path("comptes/", include("allauth.urls")),
+    path("comptes/", include("semaine.users.urls")),  # « Mes données », deleting an account
+    path("comptes/", include("allauth.urls")),  # sign-in, sign-up, e-mails, password, 2FA
+    # Staff sign in through allauth too: its rate limits and two-factor step apply.
+    path("admin/login/", users_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("events.urls")),
 ]

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from semaine.users.models import User
+from semaine.users.services import user_email_verify
 
 from ..cache import public_cache_invalidate
 from ..models import Edition, Event
@@ -87,6 +88,13 @@ def demo_accounts_exist() -> bool:
     return User.objects.filter(email=DEMO_ADMIN_EMAIL).exists()
 
 
+def demo_accounts_verify() -> None:
+    """The demo accounts' addresses are confirmed: they sign in where verification is
+    mandatory. Idempotent (`seed_demo --if-empty` runs it on an existing demo too)."""
+    for user in User.objects.filter(email__in=[email for email, _role in DEMO_ACCOUNTS]):
+        user_email_verify(user=user)
+
+
 def demo_data_exists() -> bool:
     """The demo accounts are there, or the database already holds events."""
     return demo_accounts_exist() or Event.objects.exists()
@@ -117,6 +125,7 @@ def demo_seed(*, events: int, seed: int, progress: bool = False) -> DemoSeedResu
         counts = builder.run()
         for label, rows in living_seed(edition=chosen.edition, seed=seed).items():
             counts[label] = counts.get(label, 0) + rows
+        demo_accounts_verify()
         transaction.on_commit(public_cache_invalidate)
     tables_analyze(LOADED_MODELS)
     return DemoSeedResult(edition=chosen.edition, notes=chosen.notes(), counts=counts)

@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 
 from academies.roles import teacher_schools
 from semaine.forms import form_add_service_error
+from semaine.users.verification import VerifiedEmailRequiredMixin
 
 from ..filters import public_event_filter
 from ..forms import ClassRegistrationChangeForm, ClassRegistrationForm
@@ -126,7 +127,7 @@ def _int_or(value, default: int) -> int:
         return default
 
 
-class RegistrationCreateView(TeacherRequiredMixin, FormView):
+class RegistrationCreateView(TeacherRequiredMixin, VerifiedEmailRequiredMixin, FormView):
     form_class = ClassRegistrationForm
     template_name = "events/teachers/registration_form.html"
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment; everything that varies comes from the environment."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "semaine.users",
     "semaine",
     "academies",
@@ -105,8 +107,15 @@ LOGIN_URL = "account_login"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "semaine.users.forms.SignupNamesForm"  # first and last names
+# Mandatory: nobody signs in, declares an event or registers a class before confirming their
+# address (semaine.users.verification); the tests turn it off where they say so.
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Semaine de l'industrie"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
@@ -178,3 +187,7 @@ LOGGING = {
 SITE_NAME = "Semaine de l'industrie"
 # Absolute links in e-mails and calendar files (no request there to build them from).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The `Site` allauth names in its e-mails (id SITE_ID, updated after every migrate by
+# semaine.users.apps): SITE_URL's host unless told otherwise; its scheme for allauth's links.
+SITE_DOMAIN = env("SITE_DOMAIN", default="") or urlsplit(SITE_URL).netloc
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"

@@ -76,6 +76,7 @@ class Command(BaseCommand):
                 _("Des données existent déjà : aucune donnée de démonstration créée.")
             )
             if demo.demo_accounts_exist():
+                demo.demo_accounts_verify()  # a demo seeded before verification was required
                 self._write_accounts(demo)
             return
         progress = options["verbosity"] >= 1 and sys.stderr.isatty()
