@@ -113,6 +113,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "semaine.users.forms.SignupNamesForm"  # first and l
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# One address per account; a new one replaces it once confirmed (allauth's e-mail change).
+ACCOUNT_CHANGE_EMAIL = True
 # Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and recovery codes.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Semaine de l'industrie"

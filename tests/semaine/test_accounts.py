@@ -318,7 +318,7 @@ ANONYMOUS_PAGES = {
     "account_email_verification_sent": "Vérifiez votre adresse",
 }
 SIGNED_IN_PAGES = {
-    "account_email": "Adresses",
+    "account_email": "Adresse e-mail",
     "account_change_password": "Modifier le mot de passe",
     "account_logout": "Se déconnecter",
     "mfa_index": "Authentification à deux facteurs",
@@ -389,3 +389,27 @@ def test_totp_and_recovery_pages_are_dsfr(client, academy_staff):
         response = client.get(reverse(name))
         assert response.status_code == 200, name
         assert 'class="fr-header"' in response.content.decode()
+
+
+def test_changing_my_address_takes_effect_once_the_new_one_is_confirmed(client, user, mailoutbox):
+    user_email_verify(user=user)
+    old = user.email
+    assert sign_in(client, user.email).status_code == 302
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "nouvelle.adresse@exemple.fr"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.email == old  # not before it is confirmed
+    (message,) = mailoutbox
+    assert message.to == ["nouvelle.adresse@exemple.fr"]
+    page = client.get(reverse("account_email")).content.decode()
+    assert "nouvelle.adresse@exemple.fr" in page and 'class="fr-sidemenu"' in page
+
+    path = link_in(message).split("://", 1)[1].split("/", 1)[1]
+    assert client.post("/" + path).status_code == 302
+    user.refresh_from_db()
+    assert user.email == "nouvelle.adresse@exemple.fr"
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == [
+        "nouvelle.adresse@exemple.fr"
+    ]
