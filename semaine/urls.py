@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from . import views
@@ -22,6 +23,11 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),  # sign-in, sign-up, e-mails, password, 2FA
     # Staff sign in through allauth too: its rate limits and two-factor step apply.
     path("admin/login/", users_views.admin_login, name="admin_login"),
+    path(
+        "admin/password_change/",
+        RedirectView.as_view(pattern_name="account_change_password"),
+        name="admin_password_change",
+    ),
     path("admin/", admin.site.urls),
     path("", include("events.urls")),
 ]

@@ -413,3 +413,9 @@ def test_changing_my_address_takes_effect_once_the_new_one_is_confirmed(client, 
     assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == [
         "nouvelle.adresse@exemple.fr"
     ]
+
+
+def test_the_admins_password_change_is_allauths(client, academy_staff):
+    client.force_login(academy_staff)
+    response = client.get("/admin/password_change/")
+    assert response.status_code == 302 and response.url == reverse("account_change_password")
