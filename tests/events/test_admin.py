@@ -517,15 +517,17 @@ def test_academy_staff_index_lists_what_they_may_see(client, academy_staff):
     assert admin_url(Theme, "add") not in index
 
 
-def test_a_second_current_edition_is_a_form_error(client, national_staff):
+def test_the_current_flag_is_not_a_form_field(client, national_staff):
+    """It moves with the « Faire de cette édition l'édition en cours » action
+    (tests/events/test_admin_editions.py), never through the form."""
     edition = Edition.objects.get(year=2024)
+    current = Edition.objects.get(is_current=True)
     client.force_login(national_staff)
     data = changeform_data(client.get(admin_url(Edition, "change", edition.pk)))
     data["is_current"] = "on"
     response = client.post(admin_url(Edition, "change", edition.pk), data)
-    assert response.status_code == 200
-    assert response.context["adminform"].form.errors
-    assert Edition.objects.get(is_current=True).year == 2025
+    assert response.status_code == 302
+    assert Edition.objects.get(is_current=True) == current
 
 
 def test_staff_without_view_right_cannot_export(db, client):
