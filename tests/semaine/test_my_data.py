@@ -234,6 +234,12 @@ def test_the_address_is_free_for_a_new_account_after_deletion(client, teacher_wi
     assert User.objects.get(email=email).pk != teacher_with_data.pk
 
 
+def test_academy_staff_see_their_academie_named_with_elision(client, academy_staff):
+    client.force_login(academy_staff)
+    html = client.get(reverse("users:my_data")).content.decode()
+    assert "Académie de Grenoble — services académiques" in html
+
+
 def test_staff_lose_their_back_office_rights(academy_staff):
     tombstone = user_delete(user=academy_staff)
     assert not (tombstone.is_staff or tombstone.is_superuser or tombstone.is_national_staff)
