@@ -468,3 +468,6 @@ class PartnershipAdmin(StaffScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("school", "company")
+
+
+from . import admin_attachments  # noqa: E402, F401  (attachment requests, onboarding)

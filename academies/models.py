@@ -363,3 +363,153 @@ class Partnership(models.Model):
 
     def __str__(self):
         return f"{self.school.name} ↔ {self.company.name}"
+
+
+# --- attachment requests (onboarding: a person asks to act for a school or a company) ----
+
+
+class AttachmentRequest(models.Model):
+    """A person asking to act for a school (teacher, school staff) or a company (organizer).
+
+    Immediate when the rule allows it (a verified academic address of the school's académie,
+    the first organizer of a company), otherwise pending until the académie's staff (or, for
+    a company, its organizers) approve or refuse it. Written by `academies.services` only.
+    """
+
+    class Role(models.TextChoices):
+        TEACHER = "teacher", _("Enseignant ou enseignante")
+        SCHOOL_STAFF = "staff", _("Direction ou personnel de l'établissement")
+        ORGANIZER = "organizer", _("Organisateur ou organisatrice d'entreprise")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        APPROVED = "approved", _("Acceptée")
+        REFUSED = "refused", _("Refusée")
+
+    SCHOOL_ROLES = (Role.TEACHER, Role.SCHOOL_STAFF)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandeur"),
+        on_delete=models.CASCADE,
+        related_name="attachment_requests",
+    )
+    school = models.ForeignKey(
+        School,
+        verbose_name=_("établissement"),
+        on_delete=models.CASCADE,
+        related_name="attachment_requests",
+        null=True,
+        blank=True,
+    )
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("entreprise"),
+        on_delete=models.CASCADE,
+        related_name="attachment_requests",
+        null=True,
+        blank=True,
+    )
+    role = models.CharField(_("rôle demandé"), max_length=10, choices=Role.choices)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décidée par"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    reason = models.TextField(_("motif"), blank=True)
+
+    class Meta:
+        verbose_name = _("demande de rattachement")
+        verbose_name_plural = _("demandes de rattachement")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="attachment_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(school__isnull=False, company__isnull=True, role__in=["teacher", "staff"])
+                    | Q(school__isnull=True, company__isnull=False, role="organizer")
+                ),
+                name="attachment_one_target",
+                violation_error_message=_(
+                    "Une demande de rattachement vise un établissement (enseignant, personnel) "
+                    "ou une entreprise (organisateur), pas les deux."
+                ),
+            ),
+            # One pending request per person and school or company: asking twice is refused.
+            models.UniqueConstraint(
+                fields=["user", "school"],
+                condition=Q(status="pending", school__isnull=False),
+                name="attachment_pending_school_unique",
+                violation_error_message=_(
+                    "Vous avez déjà une demande en attente pour cet établissement."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "company"],
+                condition=Q(status="pending", company__isnull=False),
+                name="attachment_pending_company_unique",
+                violation_error_message=_(
+                    "Vous avez déjà une demande en attente pour cette entreprise."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.target} ({self.get_role_display()})"
+
+    @property
+    def target(self):
+        return self.school if self.school_id else self.company
+
+    @property
+    def academy_id(self):
+        """The académie whose staff decide; None for a company without département."""
+        if self.school_id:
+            return self.school.department.academy_id
+        department = self.company.department
+        return department.academy_id if department else None
+
+
+class AttachmentRequestChange(models.Model):
+    """Append-only history of an attachment request: who decided what, when, why."""
+
+    request = models.ForeignKey(
+        AttachmentRequest,
+        verbose_name=_("demande"),
+        on_delete=models.CASCADE,
+        related_name="changes",
+    )
+    from_status = models.CharField(
+        _("ancien statut"), max_length=10, choices=AttachmentRequest.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("nouveau statut"), max_length=10, choices=AttachmentRequest.Status.choices
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reason = models.TextField(_("motif"), blank=True)
+    created_at = models.DateTimeField(_("le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("historique d'une demande de rattachement")
+        verbose_name_plural = _("historiques des demandes de rattachement")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.request_id}: {self.from_status or '—'} → {self.to_status}"

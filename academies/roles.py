@@ -116,3 +116,124 @@ def user_teaches_at(*, user, school) -> bool:
     return SchoolMembership.objects.filter(
         user=user, school=school, role=SchoolMembership.Role.TEACHER
     ).exists()
+
+
+# --- onboarding: attachment requests ------------------------------------------------------
+
+# The académies' e-mail domains, by Ministry code (Normandie kept its former two as well).
+ACADEMIC_DOMAINS: dict[str, tuple[str, ...]] = {
+    "01": ("ac-paris.fr",),
+    "02": ("ac-aix-marseille.fr",),
+    "03": ("ac-besancon.fr",),
+    "04": ("ac-bordeaux.fr",),
+    "06": ("ac-clermont.fr",),
+    "07": ("ac-dijon.fr",),
+    "08": ("ac-grenoble.fr",),
+    "09": ("ac-lille.fr",),
+    "10": ("ac-lyon.fr",),
+    "11": ("ac-montpellier.fr",),
+    "12": ("ac-nancy-metz.fr",),
+    "13": ("ac-poitiers.fr",),
+    "14": ("ac-rennes.fr",),
+    "15": ("ac-strasbourg.fr",),
+    "16": ("ac-toulouse.fr",),
+    "17": ("ac-nantes.fr",),
+    "18": ("ac-orleans-tours.fr",),
+    "19": ("ac-reims.fr",),
+    "20": ("ac-amiens.fr",),
+    "22": ("ac-limoges.fr",),
+    "23": ("ac-nice.fr",),
+    "24": ("ac-creteil.fr",),
+    "25": ("ac-versailles.fr",),
+    "27": ("ac-corse.fr",),
+    "28": ("ac-reunion.fr",),
+    "31": ("ac-martinique.fr",),
+    "32": ("ac-guadeloupe.fr",),
+    "33": ("ac-guyane.fr",),
+    "43": ("ac-mayotte.fr",),
+    "70": ("ac-normandie.fr", "ac-caen.fr", "ac-rouen.fr"),
+}
+NATIONAL_EDUCATION_DOMAIN = "education.gouv.fr"
+
+
+def email_is_academic_for(*, email: str, academy) -> bool:
+    """An address of `academy`'s own domain (`@ac-grenoble.fr`…) or of the Ministry."""
+    domain = (email or "").rpartition("@")[2].strip().lower()
+    if not domain:
+        return False
+    return domain == NATIONAL_EDUCATION_DOMAIN or domain in ACADEMIC_DOMAINS.get(academy.code, ())
+
+
+def user_email_verified(*, user) -> bool:
+    """Whether the user's sign-in address is verified (allauth), which an academic
+    attachment needs: anyone can type an address, only its owner confirms it."""
+    if not _signed_in(user):
+        return False
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(
+        user_id=user.pk, email__iexact=user.email, verified=True
+    ).exists()
+
+
+def user_manages_company(*, user, company_id) -> bool:
+    """A member (organizer) of the company: may act for it and decide who joins it."""
+    if not _signed_in(user) or company_id is None:
+        return False
+    return CompanyMembership.objects.filter(user_id=user.pk, company_id=company_id).exists()
+
+
+def user_companies(*, user) -> QuerySet:
+    """The companies `user` organizes for (lazy)."""
+    from .models import Company
+
+    if not _signed_in(user):
+        return Company.objects.none()
+    return Company.objects.filter(members__user_id=user.pk)
+
+
+def user_has_role(*, user) -> bool:
+    """Whether `user` acts for a school or a company (else /espace/ sends them to attach)."""
+    if not _signed_in(user):
+        return False
+    return (
+        SchoolMembership.objects.filter(user_id=user.pk).exists()
+        or CompanyMembership.objects.filter(user_id=user.pk).exists()
+    )
+
+
+def user_decides_attachment(*, user, attachment_request) -> bool:
+    """Who confirms or refuses a request: the académie's staff (national staff anywhere)
+    and, for a company, its organizers; never the person asking."""
+    if not _signed_in(user) or user.pk == attachment_request.user_id:
+        return False
+    if attachment_request.company_id and user_manages_company(
+        user=user, company_id=attachment_request.company_id
+    ):
+        return True
+    academy_id = attachment_request.academy_id
+    if academy_id is None:
+        return staff_is_national(user=user)
+    return user_moderates_academy(user=user, academy_id=academy_id)
+
+
+def attachment_deciders(*, attachment_request) -> list:
+    """The people told of a pending request: its company's organizers and the académie's
+    active staff (users, by e-mail)."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()  # noqa: N806
+    condition = Q()
+    if attachment_request.company_id:
+        condition |= Q(company_memberships__company_id=attachment_request.company_id)
+    academy_id = attachment_request.academy_id
+    if academy_id is not None:
+        condition |= Q(academy_roles__academy_id=academy_id, is_staff=True)
+    if not condition:
+        return []
+    return list(
+        User.objects.filter(condition, is_active=True)
+        .exclude(pk=attachment_request.user_id)
+        .distinct()
+        .order_by("email")
+    )

@@ -29,6 +29,7 @@ urlpatterns = [
         name="admin_password_change",
     ),
     path("admin/", admin.site.urls),
+    path("", include("academies.urls")),
     path("", include("events.urls")),
 ]
 
