@@ -43,8 +43,12 @@ STATUS_BADGES = {
 }
 
 
+# /espace/ is the hub of the space (events), which routes each person by role.
+SPACE_URL = "/espace/"
+
+
 def _breadcrumb(*pages):
-    return [(_("Mon espace"), reverse("academies:onboarding")), *pages]
+    return [(_("Mon espace"), SPACE_URL), *pages]
 
 
 def _outcome_message(request, attachment_request) -> None:
@@ -143,10 +147,7 @@ class OnboardingView(LoginRequiredMixin, TemplateView):
             school_memberships=school_memberships,
             company_memberships=company_memberships,
             has_role=bool(school_memberships or company_memberships),
-            breadcrumb=[
-                (_("Mon espace"), reverse("academies:onboarding")),
-                (_("Rattachement"), ""),
-            ],
+            breadcrumb=_breadcrumb((_("Rattachement"), "")),
         )
         return self.render_to_response(context, status=status)
 
