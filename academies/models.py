@@ -59,6 +59,14 @@ class Academy(TranslatedNameMixin, models.Model):
     time_zone = models.CharField(
         _("fuseau horaire"), max_length=40, choices=TIME_ZONE_CHOICES, default="Europe/Paris"
     )
+    republish_requires_moderation = models.BooleanField(
+        _("remodérer un événement labellisé modifié"),
+        default=False,
+        help_text=_(
+            "Un événement labellisé dont l'organisateur change les dates, le lieu, le format "
+            "ou réduit la capacité repasse en modération."
+        ),
+    )
 
     class Meta:
         verbose_name = _("académie")
@@ -512,5 +520,4 @@ class AttachmentRequestChange(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        before = self.get_from_status_display() if self.from_status else _("Demande")
-        return f"{before} → {self.get_to_status_display()}"
+        return f"{self.request_id}: {self.from_status or '—'} → {self.to_status}"

@@ -70,7 +70,8 @@ def user_moderates_event(*, user, event) -> bool:
 
 
 def user_organizes_event(*, user, event) -> bool:
-    """The organizer side: the declaring user, or a member of the organizing company/school."""
+    """The organizer side: the declaring user, a member of the organizing company, or the
+    staff of the organizing school (its teachers register classes, they do not organize)."""
     if not _signed_in(user):
         return False
     if event.created_by_id == user.pk:
@@ -78,7 +79,9 @@ def user_organizes_event(*, user, event) -> bool:
     if event.company_id:
         return CompanyMembership.objects.filter(user=user, company_id=event.company_id).exists()
     if event.school_id:
-        return SchoolMembership.objects.filter(user=user, school_id=event.school_id).exists()
+        return SchoolMembership.objects.filter(
+            user=user, school_id=event.school_id, role=SchoolMembership.Role.STAFF
+        ).exists()
     return False
 
 
@@ -116,6 +119,79 @@ def user_teaches_at(*, user, school) -> bool:
     return SchoolMembership.objects.filter(
         user=user, school=school, role=SchoolMembership.Role.TEACHER
     ).exists()
+
+
+# --- the organizer space ------------------------------------------------------------------
+
+
+def organizer_companies(*, user) -> QuerySet:
+    """The companies for which `user` organizes events (organizer or account manager)."""
+    from .models import Company
+
+    if not _signed_in(user):
+        return Company.objects.none()
+    return Company.objects.filter(members__user_id=user.pk).order_by("name", "pk")
+
+
+def organizer_schools(*, user) -> QuerySet[School]:
+    """The schools whose staff `user` belongs to: they declare the school's own actions."""
+    if not _signed_in(user):
+        return School.objects.none()
+    return School.objects.filter(
+        members__user_id=user.pk, members__role=SchoolMembership.Role.STAFF
+    ).order_by("name", "pk")
+
+
+def user_is_organizer(*, user) -> bool:
+    """Whether `user` declares events for a company or a school (two queries at most)."""
+    if not _signed_in(user):
+        return False
+    return (
+        CompanyMembership.objects.filter(user_id=user.pk).exists()
+        or SchoolMembership.objects.filter(
+            user_id=user.pk, role=SchoolMembership.Role.STAFF
+        ).exists()
+    )
+
+
+def organizer_events_q(*, user) -> Q:
+    """The events `user` manages in the organizer space, as a condition on Event: those of
+    their companies and schools (staff), and those they declared themselves."""
+    if not _signed_in(user):
+        return Q(pk__in=[])
+    return (
+        Q(company__members__user_id=user.pk)
+        | Q(
+            school__members__user_id=user.pk,
+            school__members__role=SchoolMembership.Role.STAFF,
+        )
+        | Q(created_by_id=user.pk)
+    )
+
+
+def user_may_declare_for(*, user, company_id=None, school_id=None, academy_id=None) -> bool:
+    """Who may declare a new event: a member of the organizing company, the staff of the
+    organizing school, or the académie's moderators."""
+    if not _signed_in(user):
+        return False
+    if company_id and CompanyMembership.objects.filter(user=user, company_id=company_id).exists():
+        return True
+    if (
+        school_id
+        and SchoolMembership.objects.filter(
+            user=user, school_id=school_id, role=SchoolMembership.Role.STAFF
+        ).exists()
+    ):
+        return True
+    return academy_id is not None and user_moderates_academy(user=user, academy_id=academy_id)
+
+
+def academy_moderator_addresses(*, academy_id) -> list[str]:
+    """The e-mail addresses of the académie's moderators (its AcademyStaff users)."""
+    addresses = AcademyStaff.objects.filter(
+        academy_id=academy_id, user__is_active=True, user__is_staff=True
+    ).values_list("user__email", flat=True)
+    return sorted({address for address in addresses if address})
 
 
 # --- onboarding: attachment requests ------------------------------------------------------

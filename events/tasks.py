@@ -16,15 +16,87 @@ from .rules.booking import waitlist_rank
 def event_status_notify(*, change_id: int) -> int:
     """Tell the organizer that their event changed status; returns the number of e-mails sent."""
     change = EventStatusChange.objects.select_related(
-        "event__created_by", "event__edition", "by"
+        "event__created_by", "event__edition", "event__academy", "by"
     ).get(pk=change_id)
     event = change.event
+    sent = 0
+    if change.to_status == "submitted":
+        sent += event_submitted_moderators_notify(change=change)
+    recipients = _organizer_addresses(event)
+    if not recipients:
+        return sent
+    return sent + mail_send(
+        template="events/emails/event_status",
+        context={"event": event, "change": change, "space_url": _organizer_space_url(event)},
+        to=recipients,
+    )
+
+
+def _organizer_space_url(event) -> str:
+    return settings.SITE_URL + reverse("events:organizer_event", args=[event.pk])
+
+
+def event_submitted_moderators_notify(*, change) -> int:
+    """Tell the académie's moderators that an event waits for their decision."""
+    from academies.roles import academy_moderator_addresses
+
+    event = change.event
+    recipients = academy_moderator_addresses(academy_id=event.academy_id)
+    if not recipients:
+        return 0
+    return mail_send(
+        template="events/emails/event_submitted_moderators",
+        context={
+            "event": event,
+            "change": change,
+            "admin_url": settings.SITE_URL + reverse("admin:events_event_change", args=[event.pk]),
+        },
+        to=recipients,
+    )
+
+
+def registration_organizer_notify(*, change) -> int:
+    """Tell the event's organizer that a class registered, or that its teacher cancelled it."""
+    registration = change.registration
+    event = registration.session.event
+    created = change.from_status == ""
+    cancelled_by_teacher = (
+        change.to_status == "cancelled" and change.by_id == registration.teacher_id
+    )
+    if not (created or cancelled_by_teacher):
+        return 0
     recipients = _organizer_addresses(event)
     if not recipients:
         return 0
     return mail_send(
-        template="events/emails/event_status",
-        context={"event": event, "change": change},
+        template="events/emails/registration_organizer",
+        context={
+            "registration": registration,
+            "session": registration.session,
+            "event": event,
+            "change": change,
+            "created": created,
+            "registrations_url": settings.SITE_URL
+            + reverse("events:organizer_registrations", args=[event.pk]),
+        },
+        to=recipients,
+    )
+
+
+@task
+def event_labelling_reminder_send(*, event_id: int) -> int:
+    """Remind a draft's owners that the labelling deadline is near."""
+    from .models import Event
+
+    event = Event.objects.select_related("edition", "created_by", "academy").get(pk=event_id)
+    if event.status not in ("draft", "changes_requested"):
+        return 0
+    recipients = _organizer_addresses(event)
+    if not recipients:
+        return 0
+    return mail_send(
+        template="events/emails/labelling_reminder",
+        context={"event": event, "space_url": _organizer_space_url(event)},
         to=recipients,
     )
 
@@ -82,6 +154,7 @@ def registration_status_notify(*, change_id: int) -> int:
         "registration__session__event__academy",
         "registration__session__event__company",
         "registration__session__event__school",
+        "registration__session__event__created_by",
     ).get(pk=change_id)
     registration = change.registration
     promoted = (change.from_status, change.to_status) == ("waitlisted", "confirmed")
@@ -100,7 +173,8 @@ def registration_status_notify(*, change_id: int) -> int:
     attachments = []
     if change.to_status == "confirmed":
         attachments.append(_calendar_attachment(registration.session))
-    return mail_send(
+    sent = registration_organizer_notify(change=change)
+    return sent + mail_send(
         template="events/emails/registration_status",
         context=context,
         to=[registration.teacher.email],

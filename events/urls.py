@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import teachers
+from .views import organizers, space, teachers
 from .views.public import archive, detail, exports, landing, listing
 
 app_name = "events"
@@ -29,7 +29,7 @@ public_urlpatterns = [
 ]
 
 teachers_urlpatterns = [
-    path("espace/", teachers.TeacherHomeView.as_view(), name="teacher_home"),
+    path("espace/enseignant/", teachers.TeacherHomeView.as_view(), name="teacher_home"),
     path("espace/inscriptions/", teachers.RegistrationListView.as_view(), name="registration_list"),
     path(
         "espace/inscriptions/nouvelle/",
@@ -58,4 +58,67 @@ teachers_urlpatterns = [
     ),
 ]
 
-urlpatterns = public_urlpatterns + teachers_urlpatterns
+space_urlpatterns = [
+    path("espace/", space.SpaceHubView.as_view(), name="space"),
+]
+
+organizers_urlpatterns = [
+    path("espace/organisateur/", organizers.OrganizerHomeView.as_view(), name="organizer_home"),
+    path(
+        "espace/evenements/nouveau/",
+        organizers.EventFormView.as_view(),
+        name="organizer_event_create",
+    ),
+    path(
+        "espace/evenements/<int:pk>/",
+        organizers.EventManageView.as_view(),
+        name="organizer_event",
+    ),
+    path(
+        "espace/evenements/<int:pk>/modifier/",
+        organizers.EventFormView.as_view(),
+        name="organizer_event_update",
+    ),
+    path(
+        "espace/evenements/<int:pk>/soumettre/",
+        organizers.EventSubmitView.as_view(),
+        name="organizer_event_submit",
+    ),
+    path(
+        "espace/evenements/<int:pk>/annuler/",
+        organizers.EventCancelView.as_view(),
+        name="organizer_event_cancel",
+    ),
+    path(
+        "espace/evenements/<int:pk>/reconduire/",
+        organizers.EventRenewView.as_view(),
+        name="organizer_event_renew",
+    ),
+    path(
+        "espace/evenements/<int:pk>/inscriptions/",
+        organizers.RegistrationsView.as_view(),
+        name="organizer_registrations",
+    ),
+    path(
+        "espace/evenements/<int:pk>/inscriptions.csv",
+        organizers.RegistrationsCsvView.as_view(),
+        name="organizer_registrations_csv",
+    ),
+    path(
+        "espace/evenements/<int:pk>/inscriptions/imprimer/",
+        organizers.RegistrationsPrintView.as_view(),
+        name="organizer_registrations_print",
+    ),
+    path(
+        "espace/evenements/<int:pk>/presence/",
+        organizers.AttendanceView.as_view(),
+        name="organizer_attendance",
+    ),
+    path(
+        "espace/evenements/<int:pk>/affiche.pdf",
+        organizers.PosterView.as_view(),
+        name="organizer_poster",
+    ),
+]
+
+urlpatterns = public_urlpatterns + space_urlpatterns + teachers_urlpatterns + organizers_urlpatterns

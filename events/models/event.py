@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -122,6 +122,12 @@ class Event(PlaceMixin):
         choices=RegistrationMode.choices,
         default=RegistrationMode.AUTOMATIC,
     )
+    cancellation_notice_hours = models.PositiveSmallIntegerField(
+        _("délai d'annulation des classes (heures avant le créneau)"),
+        default=48,
+        validators=[MaxValueValidator(24 * 30)],
+        help_text=_("Un enseignant peut annuler sa classe en ligne jusqu'à ce délai."),
+    )
 
     status = models.CharField(
         _("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -135,6 +141,20 @@ class Event(PlaceMixin):
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     submitted_at = models.DateTimeField(_("soumis le"), null=True, blank=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+    # Incremented by every event_save: two organizers editing at once never lose an edit.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    labelling_reminded_at = models.DateTimeField(
+        _("rappel de labellisation envoyé le"), null=True, blank=True, editable=False
+    )
+    renewed_from = models.ForeignKey(
+        "self",
+        verbose_name=_("reconduit de"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renewals",
+        editable=False,
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -225,6 +245,13 @@ class Session(models.Model):
         help_text=_("Nombre maximal d'élèves ; vide : sans limite."),
     )
     note = models.CharField(_("précision"), max_length=255, blank=True)
+    # Attendance, reported by the organizer after the session (events.services.attendance).
+    participants = models.PositiveIntegerField(_("participants présents"), null=True, blank=True)
+    participants_girls = models.PositiveIntegerField(_("dont filles"), null=True, blank=True)
+    participants_boys = models.PositiveIntegerField(_("dont garçons"), null=True, blank=True)
+    attendance_reported_at = models.DateTimeField(
+        _("présence déclarée le"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("créneau")
@@ -261,5 +288,10 @@ class Session(models.Model):
             )
             if window_error:
                 errors["starts_at"] = window_error
+        counted = (self.participants_girls or 0) + (self.participants_boys or 0)
+        if self.participants is not None and counted > self.participants:
+            errors["participants"] = _(
+                "Les filles et les garçons ne peuvent dépasser le nombre de participants."
+            )
         if errors:
             raise ValidationError(errors)

@@ -41,9 +41,16 @@ def session_registration_open(*, session, now=None) -> bool:
     return session_registration_closed_reason(session=session, now=now) is None
 
 
+def cancellation_notice(*, event) -> datetime.timedelta:
+    """How long before a session its classes may still be cancelled online: the event's own
+    notice (hours, set by its organizer), 48 h by default."""
+    hours = getattr(event, "cancellation_notice_hours", None)
+    return CANCELLATION_NOTICE if hours is None else datetime.timedelta(hours=hours)
+
+
 def cancellation_deadline(*, session) -> datetime.datetime:
     """Last moment a teacher may cancel their class on `session`."""
-    return session.starts_at - CANCELLATION_NOTICE
+    return session.starts_at - cancellation_notice(event=session.event)
 
 
 def teacher_may_cancel(*, registration, now=None) -> bool:

@@ -11,6 +11,9 @@ EVENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
     "rejected": (),
     "cancelled": (),
 }
+# Not a move anybody chooses: a labelled event whose organizer changes what teachers rely on
+# goes back to the moderators when its académie asks for it (events.services.events).
+EVENT_BACK_TO_MODERATION = ("published", "submitted")
 # The organizer must be told why.
 EVENT_REASON_REQUIRED = frozenset({"changes_requested", "rejected", "cancelled"})
 

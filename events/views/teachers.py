@@ -84,7 +84,7 @@ def teachers_breadcrumb(*pages) -> list[tuple[str, str]]:
 
 
 class TeacherHomeView(TeacherRequiredMixin, TemplateView):
-    """/espace/: my next classes, and the events open to classes near my school."""
+    """/espace/enseignant/: my next classes, and the events open to classes near my school."""
 
     template_name = "events/teachers/home.html"
 

@@ -16,7 +16,7 @@ from events.services.registrations import registration_release_token
 from tests import factories
 
 Status = ClassRegistration.Status
-HOME = "/espace/"
+HOME = "/espace/enseignant/"
 
 
 @pytest.fixture
