@@ -520,4 +520,5 @@ class AttachmentRequestChange(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.request_id}: {self.from_status or '—'} → {self.to_status}"
+        before = self.get_from_status_display() if self.from_status else _("Demande")
+        return f"{before} → {self.get_to_status_display()}"
