@@ -378,7 +378,7 @@ class EventManageView(OrganizerEventMixin, TemplateView):
             deadline_passed=bool(deadline and deadline < timezone.localdate()),
             editable=event_is_editable(event),
             can_submit=event.status in (Status.DRAFT, Status.CHANGES_REQUESTED),
-            can_cancel=event.status == Status.PUBLISHED,
+            can_cancel=event.status == Status.PUBLISHED and any(s.ends_at > now for s in sessions),
             attendance_due=event.status == Status.PUBLISHED
             and any(s.starts_at <= now and not s.attendance_reported_at for s in sessions),
             history=organizer_event_history(event=event),
