@@ -265,13 +265,8 @@ class EventFormView(OrganizerRequiredMixin, View):
                 row.add_error(None, error.messages)
             self.event.pk = self.kwargs.get("pk")  # nothing was written
             return self.render(form, formset)
-        except ValidationError as error:
-            if getattr(error, "code", None) == "stale" or (
-                not hasattr(error, "error_dict") and "Indiquez au moins" not in str(error)
-            ):
-                form.add_error(None, error.messages)
-            else:
-                form_add_service_error(form, error)
+        except ValidationError as error:  # a stale version, no session left, a model rule
+            form_add_service_error(form, error)
             self.event.pk = self.kwargs.get("pk")
             return self.render(form, formset)
         if self.request.POST.get("action") == "submit":
