@@ -61,6 +61,7 @@ class EventResource(FormulaSafeResource, resources.ModelResource):
     contact_email = Field(attribute="contact_email", column_name=_("Courriel du contact"))
     created_at = Field(column_name=_("Déclaré le"))
     published_at = Field(column_name=_("Publié le"))
+    rejection_reason = Field(column_name=_("Motif du refus"))
 
     class Meta:
         model = Event
@@ -91,6 +92,7 @@ class EventResource(FormulaSafeResource, resources.ModelResource):
             "contact_email",
             "created_at",
             "published_at",
+            "rejection_reason",
         )
         export_order = fields
         chunk_size = 2000  # rows per page of the export loop: 4 queries a page
@@ -120,6 +122,9 @@ class EventResource(FormulaSafeResource, resources.ModelResource):
             first = Session.objects.filter(event=OuterRef("pk")).order_by("starts_at")
             queryset = queryset.annotate(first_session_at=Subquery(first.values("starts_at")[:1]))
         return queryset
+
+    def dehydrate_rejection_reason(self, event):
+        return event.get_rejection_reason_display() if event.rejection_reason else ""
 
     def dehydrate_status(self, event):
         return event.get_status_display()

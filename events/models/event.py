@@ -39,6 +39,14 @@ class Event(PlaceMixin):
         ONLINE = "online", _("En ligne")
         HYBRID = "hybrid", _("Hybride")
 
+    class RejectionReason(models.TextChoices):
+        OUTSIDE_WINDOW = "outside_window", _("En dehors de la période de l'édition")
+        NOT_FREE = "not_free", _("Payant pour les participants")
+        NOT_INDUSTRY = "not_industry", _("Sans rapport avec l'industrie et ses métiers")
+        NOT_OPEN = "not_open", _("Non ouvert aux publics cibles")
+        DUPLICATE = "duplicate", _("Doublon d'un autre événement")
+        INCOMPLETE = "incomplete", _("Déclaration incomplète")
+
     class RegistrationMode(models.TextChoices):
         AUTOMATIC = "automatic", _("Confirmation automatique dans la limite des places")
         APPROVAL = "approval", _("Validation par l'organisateur")
@@ -137,6 +145,13 @@ class Event(PlaceMixin):
         blank=True,
         help_text=_("Motif du refus ou modifications demandées, visible par l'organisateur."),
     )
+    rejection_reason = models.CharField(
+        _("motif du refus"),
+        max_length=20,
+        choices=RejectionReason.choices,
+        blank=True,
+        help_text=_("Le motif choisi lors du dernier refus de labellisation."),
+    )
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     submitted_at = models.DateTimeField(_("soumis le"), null=True, blank=True)
@@ -170,6 +185,12 @@ class Event(PlaceMixin):
             models.Index(fields=["latitude", "longitude"], name="event_coordinates_idx"),
             # the admin changelist's default order and date drill-down
             models.Index(fields=["-created_at"], name="event_created_idx"),
+            # behind the admin's list filters
+            models.Index(fields=["format"], name="event_format_idx"),
+            models.Index(fields=["organizer_kind"], name="event_organizer_kind_idx"),
+            models.Index(fields=["accepts_class_registrations"], name="event_accepts_classes_idx"),
+            # the moderation queue: submitted events, oldest first
+            models.Index(fields=["status", "submitted_at"], name="event_status_submitted_idx"),
         ]
         constraints = [
             models.CheckConstraint(

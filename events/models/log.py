@@ -64,6 +64,7 @@ class EventStatusChange(StatusChangeFields):
     class Meta(StatusChangeFields.Meta):
         verbose_name = _("changement de statut d'un événement")
         verbose_name_plural = _("historique des événements")
+        indexes = [models.Index(fields=["to_status"], name="event_change_to_status_idx")]
 
     def __str__(self):
         return status_change_label(Event.Status, self)
@@ -80,6 +81,7 @@ class RegistrationStatusChange(StatusChangeFields):
     class Meta(StatusChangeFields.Meta):
         verbose_name = _("changement de statut d'une inscription")
         verbose_name_plural = _("historique des inscriptions")
+        indexes = [models.Index(fields=["to_status"], name="registration_change_status_idx")]
 
     def __str__(self):
         return status_change_label(ClassRegistration.Status, self)

@@ -82,6 +82,9 @@ class ClassRegistration(models.Model):
         indexes = [
             models.Index(fields=["session", "status"], name="registration_session_status"),
             models.Index(fields=["teacher", "-created_at"], name="registration_teacher_idx"),
+            # behind the admin's list filters
+            models.Index(fields=["status"], name="registration_status_idx"),
+            models.Index(fields=["class_level"], name="registration_level_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(students__gte=1), name="registration_students_min"),

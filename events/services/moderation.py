@@ -30,8 +30,11 @@ def event_transition_log(
     )
 
 
-def _event_transition(*, event: Event, by, to_status: str, reason: str = "") -> Event:
-    """Lock, check the transition table and the reason, write, log; caller holds the atomic."""
+def _event_transition(
+    *, event: Event, by, to_status: str, reason: str = "", fields: dict | None = None
+) -> Event:
+    """Lock, check the transition table and the reason, write (the status and `fields`),
+    log; caller holds the atomic."""
     event = lock(Event.objects.select_related("edition", "academy"), event.pk)
     if not event_may_move(from_status=event.status, to_status=to_status):
         raise ValidationError(
@@ -50,8 +53,17 @@ def _event_transition(*, event: Event, by, to_status: str, reason: str = "") -> 
         event.published_at = now
     if to_status in (Status.CHANGES_REQUESTED, Status.REJECTED):
         event.moderation_message = reason
+    for name, value in (fields or {}).items():
+        setattr(event, name, value)
     event.save(
-        update_fields=["status", "submitted_at", "published_at", "moderation_message", "updated_at"]
+        update_fields=[
+            "status",
+            "submitted_at",
+            "published_at",
+            "moderation_message",
+            "updated_at",
+            *(fields or {}),
+        ]
     )
     event_transition_log(event=event, by=by, from_status=from_status, reason=reason)
     return event
@@ -93,11 +105,29 @@ def event_request_changes(*, event: Event, by, reason: str) -> Event:
     return _event_transition(event=event, by=by, to_status=Status.CHANGES_REQUESTED, reason=reason)
 
 
+def rejection_reason_text(*, reason_code: str, reason: str = "") -> str:
+    """The history's and the organizer's wording of a refusal: « <motif> : <précisions> »."""
+    label = str(Event.RejectionReason(reason_code).label)
+    details = (reason or "").strip()
+    return f"{label} : {details}" if details else label
+
+
 @transaction.atomic
-def event_reject(*, event: Event, by, reason: str) -> Event:
-    """Refuse the labelling, with the reason the organizer receives."""
+def event_reject(*, event: Event, by, reason: str = "", reason_code: str = "") -> Event:
+    """Refuse the labelling, with the reason the organizer receives: a motive from
+    `Event.RejectionReason` (stored on the event) and/or free text; one of them at least."""
     _ensure_moderator(event=event, by=by)
-    return _event_transition(event=event, by=by, to_status=Status.REJECTED, reason=reason)
+    if reason_code:
+        if reason_code not in Event.RejectionReason.values:
+            raise ValidationError({"reason_code": _("Choisissez un motif de refus de la liste.")})
+        reason = rejection_reason_text(reason_code=reason_code, reason=reason)
+    return _event_transition(
+        event=event,
+        by=by,
+        to_status=Status.REJECTED,
+        reason=reason,
+        fields={"rejection_reason": reason_code},
+    )
 
 
 @transaction.atomic
