@@ -22,6 +22,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from semaine.queries import subquery_count
 
+from .admin_wording import FrenchWordingMixin
 from .models import (
     Academy,
     AcademyStaff,
@@ -119,7 +120,7 @@ class StaffRoleMixin:
         return queryset
 
 
-class StaffScopedAdmin(StaffRoleMixin, admin.ModelAdmin):
+class StaffScopedAdmin(FrenchWordingMixin, StaffRoleMixin, admin.ModelAdmin):
     """A ModelAdmin whose rows are limited to the user's académies.
 
     `academy_lookups` are the ORM paths from the model to `Academy`; empty means the
@@ -238,9 +239,35 @@ class AcademyAdmin(ReferenceDataAdmin, TranslationAdmin):
             .annotate(departments_count=subquery_count(Department.objects.all(), to="academy"))
         )
 
+    #: what an académie manager (group « Responsable académique ») changes on their académie
+    manager_fields = ("republish_requires_moderation",)
+
+    def _is_manager(self, request) -> bool:
+        return staff_role(request) == ROLE_ACADEMY and request.user.has_perm(
+            "academies.change_academy"
+        )
+
+    def _permitted(self, request, action: str, granted: bool) -> bool:
+        if action == CHANGE and self._is_manager(request):
+            return True  # their académies only: the queryset is scoped
+        return super()._permitted(request, action, granted)
+
     def get_readonly_fields(self, request, obj=None):
+        if obj is not None and staff_role(request) != ROLE_NATIONAL:
+            return [
+                field.name
+                for field in obj._meta.fields
+                if field.editable and field.name not in ("id", *self.manager_fields)
+            ]
         # The Ministry's code identifies the académie in every import.
         return ["code"] if obj is not None else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return (
+            super().get_prepopulated_fields(request, obj)
+            if staff_role(request) == ROLE_NATIONAL
+            else {}
+        )
 
     @admin.display(description=_("départements"), ordering="departments_count")
     def departments_count(self, obj):
@@ -346,12 +373,10 @@ class CompanyAdmin(ImportExportScopedAdmin):
         "name",
         "siret",
         "naf_code",
-        "size_band",
         "city",
         "department",
-        "academy",
         "is_active",
-    ]
+    ]  # the académie: the département says it, and a filter gives it
     list_filter = [
         CompaniesToContactFilter,
         "is_active",

@@ -150,6 +150,29 @@ class ReasonForm(forms.Form):
     )
 
 
+class RejectionForm(ReasonForm):
+    """A refusal: a motive from the list (stored on the event) plus the text sent."""
+
+    field_order = ["reason_code", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        from ..models import Event
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason_code"] = forms.ChoiceField(
+            label=gettext_lazy("Motif du refus"),
+            choices=[("", "—"), *Event.RejectionReason.choices],
+        )
+        self.order_fields(self.field_order)
+        self.fields["reason"].label = gettext_lazy("Précisions transmises à l'organisateur")
+
+
+def reason_form_class(to_status: str) -> type[ReasonForm]:
+    from ..models import Event
+
+    return RejectionForm if to_status == Event.Status.REJECTED else ReasonForm
+
+
 def service_action_run(modeladmin, request, rows, *, service, done_message, **kwargs) -> int:
     """Call `service(<row name>=row, by=user, **kwargs)` on each row; report successes and
     each failure with its reason. Returns the number done."""
@@ -178,6 +201,9 @@ def service_action_with_reason(
     reason_label=None,
     eligible=None,
     ineligible_message="",
+    form_class=ReasonForm,
+    template="admin/events/service_reason.html",
+    extra_context=None,
 ):
     """First call asks for the reason; the POST back runs the service on each row.
 
@@ -191,8 +217,8 @@ def service_action_with_reason(
             modeladmin.message_user(request, f"« {row} » : {ineligible_message}", messages.ERROR)
         if not rows:
             return None
-    form = ReasonForm(request.POST if "apply" in request.POST else None)
-    if reason_label:
+    form = form_class(request.POST if "apply" in request.POST else None)
+    if reason_label and form_class is ReasonForm:
         form.fields["reason"].label = reason_label
     if form.is_bound and form.is_valid():
         service_action_run(
@@ -201,7 +227,7 @@ def service_action_with_reason(
             rows,
             service=service,
             done_message=done_message,
-            reason=form.cleaned_data["reason"],
+            **form.cleaned_data,
         )
         return None
     opts = modeladmin.model._meta
@@ -214,5 +240,6 @@ def service_action_with_reason(
         "changelist_url": f"admin:{opts.app_label}_{opts.model_name}_changelist",
         "action": request.POST.get("action"),
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        **(extra_context or {}),
     }
-    return TemplateResponse(request, "admin/events/service_reason.html", context)
+    return TemplateResponse(request, template, context)

@@ -57,9 +57,7 @@ class EventAdmin(ServiceErrorsAdminMixin, LocalTimeMixin, ExportMixin, StaffScop
         "organizer",
         "sessions_count",
         "confirmed_students",
-        "theme_names",
-        "created_at",
-    ]
+    ]  # the creation date: the date drill-down above the list, and the default order
     list_select_related = ["edition", "academy", "department", "company", "school"]
     list_filter = [
         "edition",
@@ -164,7 +162,6 @@ class EventAdmin(ServiceErrorsAdminMixin, LocalTimeMixin, ExportMixin, StaffScop
             super()
             .get_queryset(request)
             .select_related("edition", "academy", "department", "company", "school")
-            .prefetch_related("themes")
             .annotate(
                 sessions_count=subquery_count(Session.objects.all(), to="event"),
                 confirmed_students=subquery_sum(
@@ -177,6 +174,13 @@ class EventAdmin(ServiceErrorsAdminMixin, LocalTimeMixin, ExportMixin, StaffScop
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
+
+    def get_list_display(self, request):
+        list_display = list(super().get_list_display(request))
+        if staff_role(request) != ROLE_NATIONAL and "academy" in list_display:
+            # one académie or two: the département says more, in the same width
+            list_display[list_display.index("academy")] = "department"
+        return list_display
 
     def get_list_filter(self, request):
         list_filter = list(super().get_list_filter(request))
@@ -233,8 +237,13 @@ class EventAdmin(ServiceErrorsAdminMixin, LocalTimeMixin, ExportMixin, StaffScop
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        # what the buttons need, without the changelist's annotations and prefetches
         event = (
-            self.get_queryset(request).filter(pk=object_id).first() if object_id.isdigit() else None
+            self.scope_queryset(request, Event.objects.filter(pk=object_id))
+            .only("pk", "status", "academy_id")
+            .first()
+            if object_id.isdigit()
+            else None
         )
         buttons = moderation_buttons(event=event, user=request.user) if event else []
         extra_context = {**(extra_context or {}), "moderation_buttons": buttons}
@@ -251,10 +260,6 @@ class EventAdmin(ServiceErrorsAdminMixin, LocalTimeMixin, ExportMixin, StaffScop
     @admin.display(description=_("élèves inscrits"), ordering="confirmed_students")
     def confirmed_students(self, obj):
         return obj.confirmed_students
-
-    @admin.display(description=_("thématiques"))
-    def theme_names(self, obj):
-        return ", ".join(theme.name for theme in obj.themes.all())
 
     @admin.display(description=_("critères de labellisation"))
     def labelling_criteria(self, obj):

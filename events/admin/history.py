@@ -1,6 +1,8 @@
 """The append-only histories: visible to whoever sees the parent, changeable by nobody."""
 
 from django.contrib import admin
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from academies.admin import VIEW, ScopedRelatedFieldListFilter, StaffRoleMixin, StaffScopedAdmin
@@ -9,11 +11,41 @@ from ..models import ClassRegistration, Event, EventStatusChange, RegistrationSt
 from .common import StatusLabelsMixin
 
 
+def person_short_name(user) -> str:
+    """« Claire M. »; the e-mail address when the account has no name; « le système »."""
+    if user is None:
+        return gettext("le système")
+    first, last = (user.first_name or "").strip(), (user.last_name or "").strip()
+    if first and last:
+        return f"{first} {last[0].upper()}."
+    return first or last or user.email
+
+
+def moment_french(moment, tz=None) -> str:
+    """« le 3 nov. à 10 h 12 », the year added when it is not this year's."""
+    local = timezone.localtime(moment, tz)
+    same_year = local.year == timezone.localtime(timezone.now(), tz).year
+    return dateformat.format(local, r"j N à G \h i" if same_year else r"j N Y à G \h i")
+
+
+def status_change_sentence(change, tz=None) -> str:
+    """« Soumis à labellisation → Labellisé et publié, par Claire M., le 3 nov. à 10 h 12 :
+    motif », in the active language and the given zone (the event's académie's)."""
+    sentence = gettext("%(change)s, par %(person)s, le %(moment)s") % {
+        "change": str(change),
+        "person": person_short_name(change.by),
+        "moment": moment_french(change.at, tz),
+    }
+    reason = (change.reason or "").strip()
+    return f"{sentence} : {reason}" if reason else sentence
+
+
 class StatusChangeInline(StatusLabelsMixin, StaffRoleMixin, admin.TabularInline):
-    """A history as the services wrote it: read-only."""
+    """A history as the services wrote it: read-only, one French sentence a row."""
 
     verbose_name_plural = _("historique des statuts")
-    fields = ["at", "from_status_label", "to_status_label", "by", "reason"]
+    template = "admin/events/history_inline.html"
+    fields = ["sentence"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -22,6 +54,11 @@ class StatusChangeInline(StatusLabelsMixin, StaffRoleMixin, admin.TabularInline)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("by")
+
+    @admin.display(description=_("changement"))
+    def sentence(self, obj):
+        # the change page runs in the académie's zone (LocalTimeMixin)
+        return status_change_sentence(obj)
 
 
 class EventStatusChangeInline(StatusChangeInline):
@@ -69,12 +106,19 @@ class StatusChangeAdmin(StatusLabelsMixin, StaffScopedAdmin):
 class EventStatusChangeAdmin(StatusChangeAdmin):
     status_choices = Event.Status
     academy_lookups = ("event__academy",)
-    list_display = ["at", "event", "from_status_label", "to_status_label", "by", "reason"]
-    list_select_related = ["event", "by"]
+    list_display = ["sentence", "event"]
+    list_select_related = ["event__academy", "by"]
     list_filter = [EventStatusFilter, ("event__academy", ScopedRelatedFieldListFilter)]
     search_fields = ["event__title", "by__email", "reason"]
-    fields = ["event", "at", "by", "from_status_label", "to_status_label", "reason"]
+    fields = ["event", "sentence", "at", "by", "from_status_label", "to_status_label", "reason"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event__academy", "by")
+
+    @admin.display(description=_("changement"), ordering="at")
+    def sentence(self, obj):
+        return status_change_sentence(obj, obj.event.academy.tzinfo)
 
 
 @admin.register(RegistrationStatusChange)

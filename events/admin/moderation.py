@@ -15,7 +15,7 @@ from academies.roles import user_moderates_event
 from ..models import ClassRegistration, Event
 from ..rules.transitions import EVENT_REASON_REQUIRED, event_may_move, event_next_statuses
 from ..services import MODERATION_SERVICES
-from .common import ReasonForm, error_text, service_action_run, service_action_with_reason
+from .common import error_text, reason_form_class, service_action_run, service_action_with_reason
 
 Status = Event.Status
 
@@ -82,6 +82,8 @@ def _moderation_action(to_status: str):
                 title=str(title),
                 done_message=str(done),
                 reason_label=_("Motif transmis à l'organisateur"),
+                form_class=reason_form_class(to_status),
+                extra_context=getattr(request, "moderation_extra_context", None),
             )
         service_action_run(modeladmin, request, eligible, service=service, done_message=str(done))
         return None
@@ -105,10 +107,13 @@ def moderation_actions_for(status_filter: str | None) -> list[str]:
     ]
 
 
-def moderation_buttons(*, event: Event, user) -> list[dict]:
+def moderation_buttons(*, event: Event, user, moderates: bool | None = None) -> list[dict]:
     """The buttons of an event's change page: the transitions its status allows, for its
-    académie's moderators (the organizer's "submit" belongs to the organizer space)."""
-    if not user_moderates_event(user=user, event=event):
+    académie's moderators (the organizer's "submit" belongs to the organizer space).
+    `moderates`, when the caller already knows, spares the question (a list of events)."""
+    if moderates is None:
+        moderates = user_moderates_event(user=user, event=event)
+    if not moderates:
         return []
     return [
         {
@@ -119,6 +124,18 @@ def moderation_buttons(*, event: Event, user) -> list[dict]:
         for to_status in event_next_statuses(event.status)
         if to_status in MODERATION_LABELS
     ]
+
+
+def _safe_next(request) -> str:
+    """Where to go back after a moderation (the queue), when it is a page of this site."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
 
 
 def moderation_view(model_admin, request, object_id, to_status):
@@ -135,20 +152,22 @@ def moderation_view(model_admin, request, object_id, to_status):
             messages.ERROR,
         )
         return HttpResponseRedirect(change_url)
+    back_url = _safe_next(request) or change_url
     needs_reason = to_status in EVENT_REASON_REQUIRED
-    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form = reason_form_class(to_status)(request.POST if request.method == "POST" else None)
     form.fields["reason"].required = needs_reason
-    form.fields["reason"].label = _("Motif transmis à l'organisateur")
+    if to_status != Status.REJECTED:
+        form.fields["reason"].label = _("Motif transmis à l'organisateur")
     if request.method == "POST" and form.is_valid():
         service = MODERATION_SERVICES[to_status]
         try:
-            service(event=event, by=request.user, reason=form.cleaned_data["reason"])
+            service(event=event, by=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
             model_admin.message_user(request, error_text(error), messages.ERROR)
         else:
             done = MODERATION_LABELS[to_status][2]
             model_admin.message_user(request, done % {"count": 1}, messages.SUCCESS)
-        return HttpResponseRedirect(change_url)
+        return HttpResponseRedirect(back_url)
     booked = ClassRegistration.objects.filter(
         session__event=event, status__in=ClassRegistration.ACTIVE_STATUSES
     ).aggregate(classes=Count("pk"), students=Sum("students"))
@@ -160,6 +179,8 @@ def moderation_view(model_admin, request, object_id, to_status):
         "form": form,
         "opts": model_admin.model._meta,
         "change_url": change_url,
+        "back_url": back_url,
+        "next": _safe_next(request),
         "to_status_label": Status(to_status).label,
     }
     return TemplateResponse(request, "admin/events/event/moderate.html", context)

@@ -18,6 +18,12 @@ from ..services.editions import edition_make_current, edition_prepare_next
 from .common import error_text
 
 
+def _period(first, last) -> str:
+    if not (first and last):
+        return "—"
+    return f"{first:%d/%m} – {last:%d/%m/%Y}"
+
+
 class PublishedFigureInline(StaffRoleMixin, admin.TabularInline):
     model = PublishedFigure
     fields = ["kind", "value", "is_minimum", "source", "source_url"]
@@ -40,10 +46,8 @@ class EditionAdmin(ReferenceDataAdmin):
     list_display = [
         "year",
         "headline_theme",
-        "starts_on",
-        "ends_on",
-        "window_starts_on",
-        "window_ends_on",
+        "week",
+        "window",
         "labelling_deadline",
         "is_current",
         "events_count",
@@ -79,6 +83,15 @@ class EditionAdmin(ReferenceDataAdmin):
     @admin.display(description=_("événements"), ordering="events_count")
     def events_count(self, obj):
         return obj.events_count
+
+    @admin.display(description=_("semaine officielle"), ordering="starts_on")
+    def week(self, obj):
+        return _period(obj.starts_on, obj.ends_on)
+
+    @admin.display(description=_("période acceptée"), ordering="window_starts_on")
+    def window(self, obj):
+        window = obj.accepted_window()
+        return _period(*window) if window else "—"
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location=action_location)

@@ -102,8 +102,7 @@ class ClassRegistrationAdmin(ServiceSaveAdminMixin, StaffScopedAdmin):
         "students",
         "girls",
         "status",
-        "created_at",
-    ]
+    ]  # the request date: the date drill-down and the default order
     list_select_related = ["school", "teacher", "session__event__academy"]
     list_filter = [
         "status",

@@ -136,9 +136,7 @@ class SessionAdmin(ServiceSaveAdminMixin, LocalTimeMixin, StaffScopedAdmin):
         "starts_local",
         "event",
         "event_status",
-        "capacity",
-        "confirmed_students",
-        "fill",
+        "fill",  # confirmed students / capacity, in one column
         "active_registrations",
     ]
     list_select_related = ["event__academy"]

@@ -40,10 +40,18 @@ def test_rejection_asks_for_a_reason_first(client, academy_staff, submitted_even
     assert 'name="reason"' in response.content.decode()
     submitted_event.refresh_from_db()
     assert submitted_event.status == Event.Status.SUBMITTED
-    response = post_action(client, "reject_events", [submitted_event], apply="1", reason="Payant")
+    response = post_action(
+        client,
+        "reject_events",
+        [submitted_event],
+        apply="1",
+        reason_code="not_free",
+        reason="Entrée à 5 €",
+    )
     submitted_event.refresh_from_db()
     assert submitted_event.status == Event.Status.REJECTED
-    assert submitted_event.moderation_message == "Payant"
+    assert submitted_event.rejection_reason == "not_free"
+    assert submitted_event.moderation_message == "Payant pour les participants : Entrée à 5 €"
 
 
 def test_empty_reason_changes_nothing(client, academy_staff, submitted_event):

@@ -1,0 +1,239 @@
+"""The admin site itself: junk query strings give a French 400 (not a 500), « voir sur le
+site » hides what the staff member may not see, French titles and error pages, the DSFR
+header, the history as sentences."""
+
+import datetime
+import html
+import json
+import zoneinfo
+
+import pytest
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from academies.models import Academy, School
+from events.models import Edition, Event, EventStatusChange, Session
+from tests import factories
+from tests.admin_forms import admin_url
+from tests.factories import reference_department
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+# --- junk that used to give a 500 ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "usinage\x00"},
+        {"status__exact": "\x00"},
+        {"edition__id__exact": "1\x00"},
+        {"created_at__year": "99999999999999999999"},
+        {"created_at__year": "2026", "created_at__month": "999999999999"},
+        {"created_at__year": "-1"},
+    ],
+)
+def test_junk_in_the_changelist_query_is_a_400(client, academy_staff, query):
+    client.force_login(academy_staff)
+    response = client.get(admin_url(Event, "changelist"), query)
+    assert response.status_code == 400
+    assert "Requête incorrecte" in text(response)
+
+
+def test_nul_in_the_autocomplete_term_is_a_400(client, academy_staff):
+    client.force_login(academy_staff)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"term": "lyc\x00", "app_label": "events", "model_name": "event", "field_name": "school"},
+    )
+    assert response.status_code == 400
+
+
+def test_a_sane_date_drill_down_still_works(client, academy_staff, published_event):
+    client.force_login(academy_staff)
+    year = published_event.created_at.year
+    response = client.get(admin_url(Event, "changelist"), {"created_at__year": str(year)})
+    assert response.status_code == 200
+
+
+# --- view on site --------------------------------------------------------------------------
+
+
+def view_on_site(obj):
+    content_type = ContentType.objects.get_for_model(obj)
+    return reverse("admin:view_on_site", args=[content_type.pk, obj.pk])
+
+
+def test_view_on_site_of_another_academys_draft_is_a_404(client, academy_staff):
+    lyon = reference_department("69")
+    draft = factories.EventFactory(
+        department=lyon,
+        company=factories.CompanyFactory(department=lyon),
+        title="Projet confidentiel lyonnais",
+    )
+    client.force_login(academy_staff)
+    response = client.get(view_on_site(draft))
+    assert response.status_code == 404
+    assert "Projet confidentiel" not in text(response)
+    assert "Page introuvable" in text(response)
+
+
+def test_view_on_site_of_my_event_redirects_to_its_page(client, academy_staff, published_event):
+    client.force_login(academy_staff)
+    response = client.get(view_on_site(published_event))
+    assert response.status_code == 302
+    assert published_event.get_absolute_url() in response["Location"]
+
+
+def test_view_on_site_with_junk_ids_is_a_404(client, academy_staff):
+    client.force_login(academy_staff)
+    assert client.get("/admin/r/abc/1/").status_code == 404
+    content_type = ContentType.objects.get_for_model(Event)
+    assert client.get(f"/admin/r/{content_type.pk}/abc/").status_code == 404
+
+
+# --- French pages -------------------------------------------------------------------------
+
+
+def test_unknown_admin_page_is_a_french_404_in_the_admin(client, academy_staff):
+    client.force_login(academy_staff)
+    response = client.get("/admin/nulle-part/")
+    assert response.status_code == 404
+    content = text(response)
+    assert "Page introuvable" in content
+    assert "Semaine de l'industrie — administration" in content
+
+
+def test_header_carries_the_dsfr_identity(client, academy_staff):
+    client.force_login(academy_staff)
+    content = text(client.get(reverse("admin:index")))
+    assert "Semaine de l'industrie — administration" in content
+    assert "css/admin.css" in content
+    assert "République" in content
+
+
+EVENTS_TITLES = [
+    (Event, "Choisir l'événement à modifier", "Ajouter un événement", "Modifier l'événement"),
+    (Session, "Choisir le créneau à modifier", "Ajouter un créneau", "Modifier le créneau"),
+    (Edition, "Choisir l'édition à modifier", "Ajouter une édition", "Modifier l'édition"),
+    (School, None, "Ajouter un établissement scolaire", "Modifier l'établissement scolaire"),
+    (Academy, "Choisir l'académie à modifier", "Ajouter une académie", "Modifier l'académie"),
+]
+
+
+@pytest.mark.parametrize(("model", "listing", "add", "change"), EVENTS_TITLES)
+def test_titles_read_right(client, superuser, published_event, model, listing, add, change):
+    objects = {
+        Event: published_event,
+        Session: factories.SessionFactory(event=published_event),
+        Edition: Edition.objects.get(is_current=True),
+        School: factories.SchoolFactory(),
+        Academy: Academy.objects.get(code="08"),
+    }
+    client.force_login(superuser)
+    changelist = client.get(admin_url(model, "changelist"))
+    if listing:
+        assert changelist.context["title"] == listing
+    assert add in text(changelist)  # the « Ajouter … » button
+    assert client.get(admin_url(model, "add")).context["title"] == add
+    obj = objects[model]
+    assert client.get(admin_url(model, "change", obj.pk)).context["title"] == change
+
+
+def test_delete_action_and_inline_button_agree_in_french(client, superuser, published_event):
+    client.force_login(superuser)
+    content = text(client.get(admin_url(Edition, "changelist")))
+    assert "Supprimer les éditions sélectionnées" in content
+    response = client.get(admin_url(Event, "change", published_event.pk))
+    sessions = next(
+        inline
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is Session
+    )
+    assert json.loads(sessions.inline_formset_data())["options"]["addText"] == (
+        "Ajouter un créneau"
+    )
+    assert "objet créneau" not in text(response)
+
+
+def test_history_search_says_where_it_searches(client, superuser):
+    client.force_login(superuser)
+    content = text(client.get(admin_url(EventStatusChange, "changelist")))
+    assert "Rechercher dans l'historique des événements" in content
+
+
+def test_every_events_and_academies_page_has_a_french_title(client, superuser):
+    """No page keeps Django's « Modification de … », « Ajout de … » or « l'objet … »."""
+    factories.PublishedEventFactory()
+    factories.EventStatusChangeFactory()
+    factories.PartnershipFactory()
+    factories.AcademyStaffFactory()
+    client.force_login(superuser)
+    seen = 0
+    for model in admin.site._registry:
+        if model._meta.app_label not in ("events", "academies"):
+            continue
+        obj = model._default_manager.order_by("pk").first()
+        pages = [admin_url(model, "changelist"), admin_url(model, "add")]
+        if obj is not None:
+            pages += [admin_url(model, "change", obj.pk), admin_url(model, "delete", obj.pk)]
+        for url in pages:
+            response = client.get(url)
+            if response.status_code != 200:
+                continue
+            seen += 1
+            title = str(response.context["title"])
+            assert "objet" not in title, (url, title)
+            assert not title.startswith(("Ajout de", "Modification de", "Affichage de")), (
+                url,
+                title,
+            )
+    assert seen > 40
+
+
+# --- history in French ----------------------------------------------------------------------
+
+
+def test_history_reads_as_a_sentence(client, superuser):
+    moderator = factories.UserFactory(first_name="Claire", last_name="Martin", is_staff=True)
+    event = factories.PublishedEventFactory()
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    factories.EventStatusChangeFactory(
+        event=event,
+        from_status="submitted",
+        to_status="published",
+        by=moderator,
+        reason="Conforme",
+        at=datetime.datetime(2026, 11, 3, 10, 12, tzinfo=paris),
+    )
+    client.force_login(superuser)
+    expected = (
+        "Soumis à labellisation → Labellisé et publié, par Claire M., le 3 nov. à 10 h 12 : "
+        "Conforme"
+    )
+    assert expected in text(client.get(admin_url(Event, "change", event.pk)))
+    assert expected in text(client.get(admin_url(EventStatusChange, "changelist")))
+
+
+def test_history_in_the_zone_of_the_academy(client, superuser):
+    reunion = reference_department("974")
+    event = factories.PublishedEventFactory(
+        department=reunion, company=factories.CompanyFactory(department=reunion)
+    )
+    factories.EventStatusChangeFactory(
+        event=event,
+        by=None,
+        at=datetime.datetime(2026, 11, 3, 9, 0, tzinfo=datetime.UTC),  # 13 h in Saint-Denis
+    )
+    client.force_login(superuser)
+    assert "le 3 nov. à 13 h 00" in text(client.get(admin_url(Event, "change", event.pk)))
+
+
+def test_save_and_add_another_agrees_in_gender(client, superuser):
+    client.force_login(superuser)
+    assert "Enregistrer et en ajouter une autre" in text(client.get(admin_url(Edition, "add")))
+    assert "Enregistrer et en ajouter un autre" in text(client.get(admin_url(Session, "add")))
