@@ -26,4 +26,5 @@ RUN export SECRET_KEY=build ALLOWED_HOSTS=localhost CACHE_URL=redis://build:6379
 RUN useradd --create-home semaine
 USER semaine
 EXPOSE 8000
-CMD ["gunicorn", "semaine.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn.conf.py: bind, workers, JSON lines; the health check is `python -m semaine.probe`.
+CMD ["gunicorn", "semaine.wsgi"]

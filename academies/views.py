@@ -10,10 +10,12 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from semaine.abuse import form_rate_limit
 from semaine.forms import form_add_service_error
 
 from .directory import SCHOOL_SEARCH_LIMIT, company_directory, school_search
@@ -66,6 +68,8 @@ def _outcome_message(request, attachment_request) -> None:
         )
 
 
+# Attachment requests are limited per person (FORM_RATE_LIMIT): a French 429 page beyond.
+@method_decorator(form_rate_limit(scope="attachment-request"), name="post")
 class OnboardingView(LoginRequiredMixin, TemplateView):
     """/espace/rattachement/: both paths side by side, my roles and my requests."""
 
@@ -152,6 +156,7 @@ class OnboardingView(LoginRequiredMixin, TemplateView):
         return self.render_to_response(context, status=status)
 
 
+@method_decorator(form_rate_limit(scope="attachment-request"), name="post")
 class CompanyCreateView(LoginRequiredMixin, View):
     """/espace/rattachement/entreprise/nouvelle/?siret=…: a company we do not know yet."""
 

@@ -75,13 +75,14 @@ def client_address(request) -> str:
     return _address(hops[-proxies]) or remote
 
 
-def throttle_hit(*, request, scope: str, rate: Rate) -> int | None:
+def throttle_hit(*, request, scope: str, rate: Rate, client: str | None = None) -> int | None:
     """Count this request in its client's current window: None while within the limit, else
-    the seconds until the window ends."""
+    the seconds until the window ends. `client`: who is counted, the request's address by
+    default (semaine.abuse counts signed-in users by their account)."""
     now = time.time()
     window = int(now // rate.period)
     remaining = max(1, math.ceil((window + 1) * rate.period - now))
-    key = f"throttle:{scope}:{client_address(request)}:{window}"
+    key = f"throttle:{scope}:{client or client_address(request)}:{window}"
     if cache.add(key, 1, timeout=remaining + 1):
         count = 1
     else:

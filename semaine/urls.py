@@ -15,7 +15,24 @@ admin.site.index_title = _("Pilotage")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("", views.HomeView.as_view(), name="home"),
+    # The footer's legal pages.
+    path(
+        "mentions-legales/",
+        views.LegalPageView.as_view(template_name="legal/legal_notice.html"),
+        name="legal_notice",
+    ),
+    path(
+        "donnees-personnelles/",
+        views.LegalPageView.as_view(template_name="legal/privacy.html"),
+        name="privacy",
+    ),
+    path(
+        "accessibilite/",
+        views.LegalPageView.as_view(template_name="legal/accessibility.html"),
+        name="accessibility",
+    ),
     # Public pages are cached for everyone, CSRF token included: the language switch is
     # exempt (the worst a forged request can do is change someone's display language).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
@@ -32,6 +49,11 @@ urlpatterns = [
     path("", include("academies.urls")),
     path("", include("events.urls")),
 ]
+
+# DSFR error pages (templates/400.html, 403.html, 404.html; 500.html needs no database);
+# allauth answers its own rate limits with handler429.
+handler500 = "semaine.views.server_error"
+handler429 = "semaine.abuse.too_many_requests"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

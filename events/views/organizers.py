@@ -20,11 +20,13 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from academies.roles import user_is_organizer
+from semaine.abuse import form_rate_limit
 from semaine.forms import form_add_service_error
 from semaine.spreadsheets import cell_neutralise
 
@@ -143,6 +145,8 @@ class OrganizerHomeView(OrganizerRequiredMixin, TemplateView):
 # --- declare and edit ------------------------------------------------------------------------
 
 
+# Declarations are limited per person (FORM_RATE_LIMIT): a French 429 page beyond.
+@method_decorator(form_rate_limit(scope="event-declaration"), name="post")
 class EventFormView(OrganizerRequiredMixin, View):
     """Declare (no pk) or edit an event with its sessions; « Enregistrer le brouillon » or
     « Enregistrer et soumettre à la labellisation »."""

@@ -4,12 +4,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
-from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from semaine.throttle import rate_parse
 
 from .caches import cache_from_url
+from .security import (
+    DEFAULT_TILE_ATTRIBUTION,
+    DEFAULT_TILE_URL,
+    content_security_policy,
+    logging_config,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -48,6 +53,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "semaine.logs.RequestIdMiddleware",  # first: every log line of a request carries its id
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -168,23 +174,39 @@ rate_parse(EXPORT_RATE_LIMIT)  # a malformed value stops the start-up, not a req
 # 0: clients are told apart by REMOTE_ADDR, and X-Forwarded-For is never trusted.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "https://*.tile.openstreetmap.org"],
-    "font-src": [CSP.SELF, "data:"],
-    "connect-src": [CSP.SELF],
-    "frame-ancestors": [CSP.NONE],
+# --- Security, privacy and operations ----------------------------------------------------
+# Map tiles (Leaflet): a tile server's URL template; its host joins the CSP's img-src.
+MAP_TILES_URL = env("MAP_TILES_URL", default=DEFAULT_TILE_URL)
+MAP_TILES_ATTRIBUTION = env("MAP_TILES_ATTRIBUTION", default=DEFAULT_TILE_ATTRIBUTION)
+SECURE_CSP = content_security_policy(tile_url=MAP_TILES_URL)
+
+# JSON lines on stdout (LOG_FORMAT=text: readable lines); errors mailed to ADMINS.
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING = logging_config(
+    level=env("LOG_LEVEL", default="INFO"), json_lines=LOG_FORMAT.strip().lower() != "text"
+)
+ADMINS = env.list("ADMINS", default=[])  # "ops@example.fr,Équipe <equipe@example.fr>"
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Error reports hide the passwords inside URLs too (CACHES' Redis URL).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "semaine.logs.SafeExceptionReporterFilter"
+
+# Submissions of our own forms per person (signed-in user, else address) and per form, see
+# semaine/abuse.py; allauth limits its own (ACCOUNT_RATE_LIMITS' defaults).
+FORM_RATE_LIMIT = env("FORM_RATE_LIMIT", default="10/m")
+rate_parse(FORM_RATE_LIMIT)
+ACCOUNT_ADAPTER = "semaine.accounts.AccountAdapter"  # clients told apart as semaine.throttle
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "site_internet"  # semaine.abuse.HONEYPOT_FIELD
+ACCOUNT_FORMS = {
+    "signup": "semaine.accounts.SignupForm",
+    "reset_password": "semaine.accounts.ResetPasswordForm",
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# Days after an edition's accepted window during which registrations' free-text needs and
+# events' contact details are kept (`manage.py erase_personal_data`, daily).
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)
+# Shown on the legal pages; `check --deploy` warns while they are blank.
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="")
+LEGAL_HOSTING_PROVIDER = env("LEGAL_HOSTING_PROVIDER", default="")
 
 SITE_NAME = "Semaine de l'industrie"
 # Absolute links in e-mails and calendar files (no request there to build them from).

@@ -4,7 +4,7 @@ files."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, env
+from .base import CACHES, SECURE_CSP, env
 from .caches import cache_is_shared
 
 DEBUG = False
@@ -31,12 +31,23 @@ STORAGES = {
 # Behind the reverse proxy (see Dockerfile), which sets X-Forwarded-Proto and appends the
 # client's address to X-Forwarded-For; TRUSTED_PROXY_COUNT=0 when gunicorn faces the clients.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# allauth's rate limits read it too (semaine.accounts.AccountAdapter).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# The probes of the orchestrator may come in plain HTTP from inside the host.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
+LANGUAGE_COOKIE_SECURE = True
+# HSTS: browsers keep to HTTPS for a year, on every subdomain, and the domain may be put on
+# the browsers' preload list. Turn the subdomains (and so the preload) off only if some
+# subdomain of the site's domain must stay reachable in plain HTTP.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Served in HTTPS only (not by docker compose on localhost): no mixed content either.
+SECURE_CSP = SECURE_CSP | {"upgrade-insecure-requests": SECURE_SSL_REDIRECT}
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)

@@ -120,10 +120,10 @@ def services():
 
 
 def test_compose_runs_the_app_on_a_shared_redis_cache(services):
-    assert {"db", "redis", "web", "worker"} <= set(services)
-    for name in ("db", "redis", "web", "worker"):
+    assert {"db", "redis", "web", "worker", "scheduler"} <= set(services)
+    for name in ("db", "redis", "web", "worker", "scheduler"):
         assert "    healthcheck:\n" in services[name]["block"], name
-    for name in ("web", "worker"):
+    for name in ("web", "worker", "scheduler"):
         assert services[name]["environment"]["CACHE_URL"].startswith("redis://redis:6379/")
         assert "redis:\n        condition: service_healthy" in services[name]["block"]
 
@@ -161,3 +161,26 @@ def test_env_example_lists_every_variable_the_settings_read():
     assert variables - listed == set()
     assert "POSTGRES_PASSWORD" in listed  # read by docker-compose.yml
     assert not re.search(r"^(SECRET_KEY|POSTGRES_PASSWORD)=\S", example, flags=re.MULTILINE)
+
+
+def test_compose_health_checks_ask_whether_the_database_and_the_cache_answer(services):
+    web = services["web"]["block"]
+    assert 'test: ["CMD", "python", "-m", "semaine.probe", "/readyz"]' in web
+    for name in ("worker", "scheduler"):
+        assert 'test: ["CMD", "python", "manage.py", "readiness"]' in services[name]["block"]
+        assert services[name]["environment"] == services["web"]["environment"]
+
+
+def test_compose_runs_the_daily_erasure_of_personal_data(services):
+    scheduler = services["scheduler"]["block"]
+    assert "python manage.py erase_personal_data; sleep 86400;" in scheduler
+    assert "web:  # which has run the migrations\n        condition: service_healthy" in scheduler
+
+
+def test_gunicorn_writes_json_lines_and_no_access_log_of_its_own():
+    config: dict = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(), config)
+    assert config["accesslog"] is None  # Django writes one line per request, with its id
+    formatter = config["logconfig_dict"]["formatters"]["json"]
+    assert formatter["()"] == "pythonjsonlogger.json.JsonFormatter"
+    assert (ROOT / "Dockerfile").read_text().rstrip().endswith('CMD ["gunicorn", "semaine.wsgi"]')

@@ -59,6 +59,21 @@
     return box;
   }
 
+  // The tile server (settings.MAP_TILES_URL), written by templates/base.html.
+  function mapTiles() {
+    function meta(name) {
+      var tag = document.querySelector('meta[name="' + name + '"]');
+      return tag ? tag.getAttribute("content") : "";
+    }
+    return {
+      url: meta("semaine-map-tiles") || "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+      attribution: meta("semaine-map-attribution"),
+      // Leaflet finds its marker images through its CSS, which the hashed static file names
+      // of production defeat: tell it where they are.
+      images: meta("semaine-map-images"),
+    };
+  }
+
   function inMetropole(latlng) {
     return (
       latlng.lat >= METROPOLE[0][0] && latlng.lat <= METROPOLE[1][0] &&
@@ -90,11 +105,11 @@
 
     element.hidden = false;
     var map = L.map(element, { scrollWheelZoom: false }).fitBounds(METROPOLE);
-    L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {
-      maxZoom: 19,
-      attribution:
-        "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a>",
-    }).addTo(map);
+    var tiles = mapTiles();
+    if (tiles.images) {
+      L.Icon.Default.imagePath = tiles.images;
+    }
+    L.tileLayer(tiles.url, { maxZoom: 19, attribution: tiles.attribution }).addTo(map);
     var cluster =
       typeof L.markerClusterGroup === "function"
         ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false })
