@@ -275,6 +275,9 @@ def test_bulk_rejection_asks_for_a_motive_from_the_list_then_tells_each_organize
     bodies = [message.body for message in mailoutbox]
     assert len(bodies) == 2
     assert all("Doublon d'un autre événement : Voir l'autre fiche" in body for body in bodies)
+    # each organizer gets the link to the event in their space
+    for event in (first, second):
+        assert any(reverse("events:organizer_event", args=[event.pk]) in body for body in bodies)
 
 
 def test_ask_for_changes_needs_a_message(client, academy_staff, grenoble_submitted):
