@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from academies.models import School
+from semaine.abuse import HoneypotFormMixin
 from semaine.forms import DsfrFormHelper
 
 from .models import ClassRegistration
@@ -24,7 +25,7 @@ class ClassCountsMixin:
         return cleaned_data
 
 
-class ClassRegistrationForm(ClassCountsMixin, forms.Form):
+class ClassRegistrationForm(HoneypotFormMixin, ClassCountsMixin, forms.Form):
     """A class to register on a session; the rules (seats, dates, duplicates) are the service's.
 
     `schools` are the teacher's schools: a select when several, a preselected hidden field

@@ -29,6 +29,7 @@ from academies.roles import user_is_organizer
 from semaine.abuse import form_rate_limit
 from semaine.forms import form_add_service_error
 from semaine.spreadsheets import cell_neutralise
+from semaine.users.verification import VerifiedEmailRequiredMixin
 
 from ..forms_organizers import (
     AttendanceForm,
@@ -147,7 +148,7 @@ class OrganizerHomeView(OrganizerRequiredMixin, TemplateView):
 
 # Declarations are limited per person (FORM_RATE_LIMIT): a French 429 page beyond.
 @method_decorator(form_rate_limit(scope="event-declaration"), name="post")
-class EventFormView(OrganizerRequiredMixin, View):
+class EventFormView(OrganizerRequiredMixin, VerifiedEmailRequiredMixin, View):
     """Declare (no pk) or edit an event with its sessions; « Enregistrer le brouillon » or
     « Enregistrer et soumettre à la labellisation »."""
 

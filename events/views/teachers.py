@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from academies.roles import teacher_schools
+from semaine.abuse import FormRateLimitMixin
 from semaine.forms import form_add_service_error
 from semaine.users.verification import VerifiedEmailRequiredMixin
 
@@ -127,7 +128,10 @@ def _int_or(value, default: int) -> int:
         return default
 
 
-class RegistrationCreateView(TeacherRequiredMixin, VerifiedEmailRequiredMixin, FormView):
+class RegistrationCreateView(
+    TeacherRequiredMixin, VerifiedEmailRequiredMixin, FormRateLimitMixin, FormView
+):
+    rate_limit_scope = "class-registration"
     form_class = ClassRegistrationForm
     template_name = "events/teachers/registration_form.html"
 
@@ -271,7 +275,8 @@ class RegistrationDetailView(OwnRegistrationMixin, TemplateView):
         )
 
 
-class RegistrationUpdateView(OwnRegistrationMixin, FormView):
+class RegistrationUpdateView(OwnRegistrationMixin, FormRateLimitMixin, FormView):
+    rate_limit_scope = "class-registration-change"
     """/espace/inscriptions/<pk>/modifier/: head count, class, adults, needs."""
 
     form_class = ClassRegistrationChangeForm
