@@ -493,6 +493,12 @@ def three_exports_per_minute(settings):
 @pytest.mark.usefixtures("three_exports_per_minute")
 @pytest.mark.parametrize("endpoint", ["/evenements.csv", "/evenements.ics", "/api/evenements.json"])
 def test_exports_over_the_limit_answer_429_in_french(client, endpoint):
+    # Frozen mid-window: a fixed window rolling over during the test would reset the count.
+    with time_machine.travel(datetime.datetime(2025, 11, 17, 9, 0, 15, tzinfo=PARIS), tick=False):
+        _exports_over_the_limit(client, endpoint)
+
+
+def _exports_over_the_limit(client, endpoint):
     for number in range(3):
         response = client.get(f"{endpoint}?q=atelier{number}")
         assert response.status_code == 200
