@@ -171,9 +171,13 @@ def test_compose_health_checks_ask_whether_the_database_and_the_cache_answer(ser
         assert services[name]["environment"] == services["web"]["environment"]
 
 
-def test_compose_runs_the_daily_erasure_of_personal_data(services):
+def test_compose_runs_the_daily_commands(services):
+    """Erasure of personal data, class reminders, labelling reminders: once a day each."""
     scheduler = services["scheduler"]["block"]
-    assert "python manage.py erase_personal_data; sleep 86400;" in scheduler
+    daily = scheduler.split("while true; do", 1)[1].split("done", 1)[0]
+    for command in ("erase_personal_data", "send_reminders", "remind_labelling"):
+        assert f"python manage.py {command};" in daily
+    assert "sleep 86400;" in daily
     assert "web:  # which has run the migrations\n        condition: service_healthy" in scheduler
 
 
