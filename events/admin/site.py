@@ -1,6 +1,7 @@
 """The admin site of the project: Django's, with
 
-- the moderation queue at /admin/moderation/ (linked from the index);
+- the moderation queue at /admin/moderation/ and the statistics dashboard at
+  /admin/statistiques/ (both linked from the index);
 - « voir sur le site » (/admin/r/<type>/<id>/) answering 404 for an object the staff
   member may not see (another académie's draft), instead of redirecting to it;
 - its own French error pages (400, 403, 404) with the admin's look, and a 400 for the
@@ -115,8 +116,14 @@ class SemaineAdminSite(admin.AdminSite):
 
     def get_urls(self):
         from .queue import moderation_queue_view
+        from .statistics import statistics_view
 
         return [
+            path(
+                "statistiques/",
+                self.admin_view(lambda request: statistics_view(request, admin_site=self)),
+                name="statistics",
+            ),
             path(
                 "moderation/",
                 self.admin_view(lambda request: moderation_queue_view(request, admin_site=self)),
