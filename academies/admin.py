@@ -496,3 +496,4 @@ class PartnershipAdmin(StaffScopedAdmin):
 
 
 from . import admin_attachments  # noqa: E402, F401  (attachment requests, onboarding)
+from .admin_imports import import_form_view  # noqa: E402, F401  (Annuaire, Sirene: national)

@@ -61,3 +61,12 @@ def attachment_request_notify(*, change_id: int) -> int:
                 to=addresses,
             )
     return sent
+
+
+@task
+def directory_import_run(*, token: str, dry_run: bool) -> str:
+    """Run an Annuaire or Sirene import uploaded through the admin (academies.admin_imports)
+    on its stored files; the report goes to the cache under the token. Returns the status."""
+    from .admin_imports import import_execute
+
+    return import_execute(token=token, dry_run=dry_run)

@@ -171,3 +171,125 @@ class EventResource(FormulaSafeResource, resources.ModelResource):
 
     def dehydrate_published_at(self, event):
         return _local(event.published_at, event)
+
+
+class SessionResource(FormulaSafeResource, resources.ModelResource):
+    """Sessions (créneaux) with their event and filling; export only, no N+1."""
+
+    id = Field(attribute="id", column_name=_("Identifiant"))
+    event_id = Field(attribute="event_id", column_name=_("Identifiant de l'événement"))
+    event = Field(attribute="event__title", column_name=_("Événement"))
+    edition = Field(attribute="event__edition__year", column_name=_("Édition"))
+    academy = Field(attribute="event__academy__name", column_name=_("Académie"))
+    city = Field(attribute="event__city", column_name=_("Commune"))
+    starts_at = Field(column_name=_("Début (heure locale)"))
+    ends_at = Field(column_name=_("Fin (heure locale)"))
+    capacity = Field(attribute="capacity", column_name=_("Places"))
+    confirmed_students = Field(attribute="confirmed_students", column_name=_("Élèves inscrits"))
+    note = Field(attribute="note", column_name=_("Précision"))
+    participants = Field(attribute="participants", column_name=_("Participants présents"))
+
+    class Meta:
+        model = Session
+        fields = (
+            "id",
+            "event_id",
+            "event",
+            "edition",
+            "academy",
+            "city",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "confirmed_students",
+            "note",
+            "participants",
+        )
+        export_order = fields
+        chunk_size = 2000
+
+    def get_queryset(self) -> QuerySet[Session]:
+        return self.filter_export(Session.objects.all())
+
+    def filter_export(self, queryset, **kwargs):
+        queryset = queryset.select_related("event__edition", "event__academy")
+        if "confirmed_students" not in queryset.query.annotations:
+            queryset = queryset.annotate(
+                confirmed_students=subquery_sum(
+                    ClassRegistration.objects.filter(status=SEAT_HOLDING_STATUS),
+                    to="session",
+                    field="students",
+                )
+            )
+        return queryset
+
+    def dehydrate_starts_at(self, session):
+        return _local(session.starts_at, session.event)
+
+    def dehydrate_ends_at(self, session):
+        return _local(session.ends_at, session.event)
+
+
+class ClassRegistrationResource(FormulaSafeResource, resources.ModelResource):
+    """Class registrations with their session, event, school and teacher; export only."""
+
+    id = Field(attribute="id", column_name=_("Identifiant"))
+    event = Field(attribute="session__event__title", column_name=_("Événement"))
+    academy = Field(attribute="session__event__academy__name", column_name=_("Académie"))
+    session_start = Field(column_name=_("Créneau (heure locale)"))
+    school_uai = Field(attribute="school__uai", column_name=_("UAI"))
+    school = Field(attribute="school__name", column_name=_("Établissement"))
+    teacher = Field(column_name=_("Enseignant"))
+    teacher_email = Field(attribute="teacher__email", column_name=_("Courriel de l'enseignant"))
+    class_level = Field(column_name=_("Niveau"))
+    class_name = Field(attribute="class_name", column_name=_("Classe"))
+    students = Field(attribute="students", column_name=_("Élèves"))
+    girls = Field(attribute="girls", column_name=_("Dont filles"))
+    accompanying_adults = Field(
+        attribute="accompanying_adults", column_name=_("Adultes accompagnateurs")
+    )
+    status = Field(column_name=_("Statut"))
+    created_at = Field(column_name=_("Demandée le"))
+
+    class Meta:
+        model = ClassRegistration
+        fields = (
+            "id",
+            "event",
+            "academy",
+            "session_start",
+            "school_uai",
+            "school",
+            "teacher",
+            "teacher_email",
+            "class_level",
+            "class_name",
+            "students",
+            "girls",
+            "accompanying_adults",
+            "status",
+            "created_at",
+        )
+        export_order = fields
+        chunk_size = 2000
+
+    def get_queryset(self) -> QuerySet[ClassRegistration]:
+        return self.filter_export(ClassRegistration.objects.all())
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("session__event__academy", "school", "teacher")
+
+    def dehydrate_session_start(self, registration):
+        return _local(registration.session.starts_at, registration.session.event)
+
+    def dehydrate_teacher(self, registration):
+        return registration.teacher.get_full_name() if registration.teacher_id else ""
+
+    def dehydrate_class_level(self, registration):
+        return registration.get_class_level_display()
+
+    def dehydrate_status(self, registration):
+        return registration.get_status_display()
+
+    def dehydrate_created_at(self, registration):
+        return _local(registration.created_at, registration.session.event)
