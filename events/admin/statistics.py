@@ -37,7 +37,7 @@ def percent(share) -> str:
     """« 45,8 % », or a dash when nothing is known."""
     if share is None:
         return "—"
-    return f"{number_format(round(share * 100, 1), decimal_pos=1)} %"
+    return f"{number_format(round(share * 100, 1), decimal_pos=1)}\u00a0%"
 
 
 def number(value) -> str:

@@ -124,7 +124,7 @@ def test_grenoble_figures_match_the_hand_count(client, academy_staff, dataset):
     assert delay["Décisions prises"] == (3,)
     assert delay["Délai médian (jours ouvrés)"] == ("4,0",)
     assert delay["Décisions en 4 jours ouvrés au plus"] == (2,)
-    assert delay["Part des décisions dans l'objectif"] == ("66,7 %",)
+    assert delay["Part des décisions dans l'objectif"] == ("66,7\u00a0%",)
 
     assert tables["Événements par type d'action"][VISIT] == (6, 1)
     assert tables["Événements par département"]["Isère"] == (6, 1)
@@ -141,14 +141,14 @@ def test_grenoble_figures_match_the_hand_count(client, academy_staff, dataset):
     assert sessions["Élèves déclarés présents"] == (20,)
 
     mixite = tables["Mixité"]
-    assert mixite["Part de filles parmi les élèves inscrits"] == ("45,8 %",)  # 11 / 24
-    assert mixite["Part de filles parmi les élèves présents"] == ("40,0 %",)  # 8 / 20
+    assert mixite["Part de filles parmi les élèves inscrits"] == ("45,8\u00a0%",)  # 11 / 24
+    assert mixite["Part de filles parmi les élèves présents"] == ("40,0\u00a0%",)  # 8 / 20
     assert tables["Mixité par niveau (élèves inscrits)"] == {
         "4e": (1, 10, "—"),
-        "3e": (1, 24, "45,8 %"),
+        "3e": (1, 24, "45,8\u00a0%"),
     }
     (by_type,) = tables["Mixité par type d'action"].values()
-    assert by_type == (34, "45,8 %", 20, "40,0 %")
+    assert by_type == (34, "45,8\u00a0%", 20, "40,0\u00a0%")
 
     participants = tables["Participants"]
     assert participants["Établissements impliqués (inscrits ou organisateurs)"] == (2,)
@@ -158,8 +158,8 @@ def test_grenoble_figures_match_the_hand_count(client, academy_staff, dataset):
 
     evolution = tables["Évolution d'une édition à l'autre"]
     year, previous = dataset["current"].year, dataset["previous"].year
-    assert evolution[year] == (6, 1, 5 + 1, 2, 34, 2, "45,8 %")
-    assert evolution[previous] == (1, 1, 1, 1, 24, 1, "50,0 %")
+    assert evolution[year] == (6, 1, 5 + 1, 2, 34, 2, "45,8\u00a0%")
+    assert evolution[previous] == (1, 1, 1, 1, 24, 1, "50,0\u00a0%")
     assert "Comparaison par académie" not in tables  # national staff only
     content = response.content.decode()
     assert "Lyon" not in content
@@ -172,8 +172,8 @@ def test_national_staff_see_every_academy_and_the_comparison(client, national_st
     assert tables["Événements"]["Déclarés (brouillons compris)"] == (7,)
     assert tables["Créneaux et participation"]["Élèves inscrits"] == (54,)
     comparison = tables["Comparaison par académie"]
-    assert comparison["Grenoble"] == (6, 1, 1, 1, 2, 34, "45,8 %")
-    assert comparison["Lyon"] == (1, 0, 1, 0, 1, 20, "50,0 %")
+    assert comparison["Grenoble"] == (6, 1, 1, 1, 2, 34, "45,8\u00a0%")
+    assert comparison["Lyon"] == (1, 0, 1, 0, 1, 20, "50,0\u00a0%")
 
     lyon = Academy.objects.get(code="10")
     response = client.get(URL, {"academy": lyon.pk})
