@@ -27,6 +27,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -95,11 +96,17 @@ def report_to_dict(report: ImportReport) -> dict:
 
 
 def import_execute(*, token: str, dry_run: bool) -> str:
-    """Run the importer on the stored files of `token`; store the report or the error."""
+    """Run the importer on the stored files of `token`; store the report or the error
+    (its reasons in the language of the person who uploaded the files)."""
     state = state_get(token)
     if state is None:
         _files_delete(token)
         return FAILED
+    with translation.override(state.get("language") or settings.LANGUAGE_CODE):
+        return _execute(token, state, dry_run=dry_run)
+
+
+def _execute(token: str, state: dict, *, dry_run: bool) -> str:
     files = state["files"]
     lines = FileLines(files["lines"], encoding="utf-8-sig")
     try:
@@ -255,6 +262,7 @@ def import_form_view(request, *, site):
             "file_name": data["file"].name,
             "legal_units_name": data["legal_units"].name if data.get("legal_units") else "",
             "status": DRY_RUN_RUNNING,
+            "language": translation.get_language(),
         }
         _state_set(token, state)
         if size <= INLINE_MAX_BYTES:

@@ -2,6 +2,7 @@
 
 from html import unescape
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -198,3 +199,31 @@ def test_session_and_registration_exports(db, django_assert_max_num_queries):
     assert len(rows) == 3
     assert rows[0]["Statut"] == ClassRegistration.Status.CONFIRMED.label
     assert rows[0]["Niveau"] == ClassRegistration.Level.TROISIEME.label
+
+
+def test_large_file_dry_run_goes_to_a_task(client, national_staff, monkeypatch):
+    from academies import admin_imports, tasks
+
+    enqueued = []
+    monkeypatch.setattr(admin_imports, "INLINE_MAX_BYTES", 10)
+    monkeypatch.setattr(
+        tasks, "directory_import_run", SimpleNamespace(enqueue=lambda **kw: enqueued.append(kw))
+    )
+    client.force_login(national_staff)
+    response = post_form(client, kind="annuaire", file=upload("annuaire_education_sample.csv"))
+    assert [kwargs["dry_run"] for kwargs in enqueued] == [True]
+    page = text(response)
+    assert "Simulation en cours" in page
+    assert '<meta http-equiv="refresh" content="5">' in page
+    assert "Confirmer l'import" not in page
+
+    admin_imports.import_execute(**enqueued[0])  # the worker
+    page = text(client.get(response.redirect_chain[-1][0]))
+    assert '<th scope="row">Créés</th><td>14</td>' in page
+    response = confirm(client, response)
+    assert [kwargs["dry_run"] for kwargs in enqueued] == [True, False]
+    assert "Import en cours" in text(response)
+    assert School.objects.count() == 0
+    admin_imports.import_execute(**enqueued[1])
+    assert "Import terminé" in text(client.get(response.redirect_chain[-1][0]))
+    assert School.objects.count() == 14
