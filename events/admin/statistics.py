@@ -6,6 +6,7 @@ The figures come from `events.selectors.statistics`; this module only turns them
 captioned tables."""
 
 import csv
+import json
 from dataclasses import dataclass
 
 from django import forms
@@ -31,6 +32,20 @@ class FigureTable:
     caption: str
     headers: tuple
     rows: list
+    #: a bar chart of the same figures: JSON strings for <bar-chart x= y= name=>
+    chart: dict | None = None
+
+
+def bar_chart(*, labels, series: dict, unit: str = "") -> dict | None:
+    """The attributes of a DSFR <bar-chart> (one list of values per named series)."""
+    if not labels:
+        return None
+    return {
+        "x": json.dumps([[str(label) for label in labels]] * len(series), ensure_ascii=False),
+        "y": json.dumps([[value or 0 for value in values] for values in series.values()]),
+        "name": json.dumps([str(name) for name in series], ensure_ascii=False),
+        "unit": unit,
+    }
 
 
 def percent(share) -> str:
@@ -164,6 +179,16 @@ def dashboard_tables(dashboard: Dashboard) -> list[FigureTable]:
                 (row["name"], row["classes"], row["pupils"], percent(row["girls_share"]))
                 for row in dashboard.mixite_by_level
             ],
+            chart=bar_chart(
+                labels=[row["name"] for row in dashboard.mixite_by_level],
+                series={
+                    _("Part de filles parmi les élèves inscrits (%)"): [
+                        round(row["girls_share"] * 100, 1) if row["girls_share"] is not None else 0
+                        for row in dashboard.mixite_by_level
+                    ]
+                },
+                unit="%",
+            ),
         ),
         FigureTable(
             "mixite_by_action_type",
@@ -232,6 +257,14 @@ def dashboard_tables(dashboard: Dashboard) -> list[FigureTable]:
                 )
                 for row in dashboard.evolution
             ],
+            chart=bar_chart(
+                labels=[row["year"] for row in reversed(dashboard.evolution)],
+                series={
+                    _("Événements labellisés"): [
+                        row["labelled"] for row in reversed(dashboard.evolution)
+                    ],
+                },
+            ),
         ),
     ]
     if dashboard.by_academy is not None:

@@ -238,3 +238,12 @@ def test_query_budget_does_not_grow_with_the_data(
     assert tables_of(response)["Événements"]["Déclarés (brouillons compris)"] == (12,)
     with django_assert_max_num_queries(20):
         client.get(URL, {"export": "csv"})
+
+
+def test_charts_read_their_figures_from_attributes_no_inline_script(client, academy_staff, dataset):
+    client.force_login(academy_staff)
+    content = client.get(URL).content.decode()
+    assert 'src="/static/vendor/dsfr-chart/BarChart.js"' in content
+    # the level chart: 4e (girls unknown → 0) and 3e (11 / 24 → 45.8 %)
+    assert 'x="[[&quot;4e&quot;, &quot;3e&quot;]]" y="[[0, 45.8]]"' in content
+    assert "<script>" not in content
