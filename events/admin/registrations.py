@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from import_export.admin import ExportMixin
 
 from academies.admin import (
     CHANGE,
@@ -13,8 +14,10 @@ from academies.admin import (
     ScopedRelatedFieldListFilter,
     StaffScopedAdmin,
 )
+from academies.resources import TolerantCSV
 
 from ..models import ClassRegistration, Session
+from ..resources import ClassRegistrationResource
 from ..services.registrations import (
     EDITABLE_FIELDS,
     registration_approve,
@@ -86,7 +89,10 @@ def cancel_registrations(modeladmin, request, queryset):
 
 
 @admin.register(ClassRegistration)
-class ClassRegistrationAdmin(ServiceSaveAdminMixin, StaffScopedAdmin):
+class ClassRegistrationAdmin(ServiceSaveAdminMixin, ExportMixin, StaffScopedAdmin):
+    resource_classes = [ClassRegistrationResource]
+    formats = [TolerantCSV]
+    to_encoding = "utf-8-sig"
     academy_lookups = ("session__event__academy",)
     academy_staff_actions = frozenset({VIEW, CHANGE})
     national_staff_actions = frozenset({VIEW, CHANGE})  # classes are registered by teachers
@@ -146,6 +152,9 @@ class ClassRegistrationAdmin(ServiceSaveAdminMixin, StaffScopedAdmin):
             .get_queryset(request)
             .select_related("school", "teacher", "session__event__academy")
         )
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)  # the rows they see, scoped to their académies
 
     def has_add_permission(self, request):
         return False

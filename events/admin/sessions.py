@@ -7,6 +7,7 @@ from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
 
 from academies.admin import (
     ALL_ACTIONS,
@@ -15,9 +16,11 @@ from academies.admin import (
     StaffRoleMixin,
     StaffScopedAdmin,
 )
+from academies.resources import TolerantCSV
 from semaine.queries import subquery_count, subquery_sum
 
 from ..models import ClassRegistration, Session
+from ..resources import SessionResource
 from ..rules.capacity import confirmed_students_expression, places_left
 from ..services.sessions import SESSION_FIELDS, session_create, session_delete, session_update
 from .common import LocalTimeMixin, ServiceSaveAdminMixin, service_validate
@@ -127,7 +130,10 @@ class ClassRegistrationInline(StaffRoleMixin, admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(ServiceSaveAdminMixin, LocalTimeMixin, StaffScopedAdmin):
+class SessionAdmin(ServiceSaveAdminMixin, LocalTimeMixin, ExportMixin, StaffScopedAdmin):
+    resource_classes = [SessionResource]
+    formats = [TolerantCSV]
+    to_encoding = "utf-8-sig"
     academy_lookups = ("event__academy",)
     academy_staff_actions = ALL_ACTIONS
     time_zone_lookup = "event__academy__time_zone"
@@ -196,6 +202,9 @@ class SessionAdmin(ServiceSaveAdminMixin, LocalTimeMixin, StaffScopedAdmin):
                 ),
             )
         )
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)  # the rows they see, scoped to their académies
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -310,3 +310,20 @@ def test_rejecting_a_published_event_is_refused_before_any_reason_is_typed(clien
     page = response.content.decode()
     assert 'name="reason"' not in page
     assert "ne peut pas passer à « Refusé »" in page
+
+
+def test_academy_staff_export_the_registrations_they_see(client, academy_staff, event):
+    session = factories.SessionFactory(event=event)
+    book(session, 12, class_name="=HYPERLINK(1)")
+    lyon = factories.PublishedEventFactory(department=factories.reference_department("69"))
+    book(factories.SessionFactory(event=lyon), 9, class_name="Lyon 3e")
+    client.force_login(academy_staff)
+    url = admin_url(ClassRegistration, "export")
+    form = client.get(url).context["form"]
+    columns = {name: "on" for name in form.fields if name.startswith("classregistrationresource_")}
+    resource = form.fields["resource"].choices[0][0]
+    response = client.post(url, {**columns, "resource": resource, "format": "0"})
+    body = response.content.decode("utf-8-sig")
+    assert response.status_code == 200 and "text/csv" in response["Content-Type"]
+    assert "'=HYPERLINK(1)" in body  # a formula is never executed by a spreadsheet
+    assert "Lyon 3e" not in body  # another académie's classes stay out
