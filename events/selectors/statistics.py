@@ -246,6 +246,16 @@ def statistics_registrations_by_edition(*, academies=None) -> list[dict]:
     return [_with_shares(row) for row in rows]
 
 
+def statistics_edition_summary(*, edition: Edition) -> dict:
+    """The public summary of an edition's participation (its archive page): students of the
+    classes registered and the share of girls among them — the dashboard's figures, one
+    aggregate query."""
+    row = ClassRegistration.objects.filter(session__event__edition=edition).aggregate(
+        **_registration_figures()
+    )
+    return _with_shares(row)
+
+
 def statistics_mixite_by_level(*, edition: Edition, academies=None) -> list[dict]:
     """Registered students and the share of girls by class level (attendance is reported
     per session, not per class: present students have no level). One query."""

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
-from events.models import ActionType, Edition, Event, Theme
+from events.models import ActionType, ClassRegistration, Edition, Event, Theme
 from events.selectors.editions import edition_archive_list, edition_breakdown
 from tests import factories
 from tests.clock import before_edition_2025
@@ -327,3 +327,16 @@ def test_edition_landing_and_home_cards_say_full_or_places_left(client, session_
         assert places == {"Complet partout": False, "Encore de la place": True}, path
         html = response.content.decode()
         assert "Complet" in html and "Places disponibles" in html, path
+
+
+def test_an_editions_page_sums_up_its_participation_with_the_dashboards_figures(client, db):
+    event = factories.PublishedEventFactory(edition=Edition.objects.get(year=2024))
+    session = factories.SessionFactory(event=event)
+    factories.ClassRegistrationFactory(session=session, students=20, girls=8)
+    factories.ClassRegistrationFactory(session=session, students=10, girls=None)
+    factories.ClassRegistrationFactory(
+        session=session, students=15, girls=15, status=ClassRegistration.Status.CANCELLED
+    )
+    page = client.get("/editions/2024/").content.decode()
+    assert "30" in page and "élèves inscrits avec leur classe" in page
+    assert "40 %" in page  # 8 girls among the 20 students whose count of girls is known

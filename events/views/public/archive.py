@@ -19,6 +19,7 @@ from ...selectors.editions import (
     edition_published_figures,
 )
 from ...selectors.public import events_mark_places, public_event_base, public_event_optimize
+from ...selectors.statistics import statistics_edition_summary
 
 EDITION_PAGE_SIZE = 12
 # A year outside these bounds is not an edition (and never reaches the database).
@@ -77,6 +78,7 @@ class EditionDetailView(TemplateView):
             "edition": edition,
             "figures": figures,
             "published_figures": edition_published_figures(edition=edition),
+            "participation": statistics_edition_summary(edition=edition),
             "page_obj": page_obj,
             "paginator": paginator,
             "events": events_mark_places(page_obj.object_list),
