@@ -118,8 +118,21 @@ def moderation_queue_view(request, *, admin_site):
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         "queue_path": queue_url,
         "query_without_page": _query_without_page(request),
+        "attachments_pending": _attachment_requests_pending(request, admin_site),
     }
     return TemplateResponse(request, "admin/events/moderation_queue.html", context)
+
+
+def _attachment_requests_pending(request, admin_site) -> int | None:
+    """Attachment requests the staff member may confirm (teachers without an academic
+    address, organizers joining a company), counted in their scope; None without access."""
+    from academies.models import AttachmentRequest
+
+    attachment_admin = admin_site._registry.get(AttachmentRequest)
+    if attachment_admin is None or not attachment_admin.has_view_permission(request):
+        return None
+    pending = attachment_admin.get_queryset(request).filter(status=AttachmentRequest.Status.PENDING)
+    return pending.count()
 
 
 def _query_without_page(request) -> str:

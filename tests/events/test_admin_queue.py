@@ -302,3 +302,20 @@ def test_an_unknown_motive_is_refused_by_the_service(academy_staff, grenoble_sub
         event_reject(event=grenoble_submitted, by=academy_staff, reason="x", reason_code="nope")
     grenoble_submitted.refresh_from_db()
     assert grenoble_submitted.status == Event.Status.SUBMITTED
+
+
+def test_the_queue_points_to_the_attachment_requests_to_confirm(client, academy_staff):
+    from academies.models import AttachmentRequest
+
+    school = factories.SchoolFactory()
+    AttachmentRequest.objects.create(
+        user=factories.UserFactory(), school=school, role=AttachmentRequest.Role.TEACHER
+    )
+    lyon_school = factories.SchoolFactory(department=factories.reference_department("69"))
+    AttachmentRequest.objects.create(
+        user=factories.UserFactory(), school=lyon_school, role=AttachmentRequest.Role.TEACHER
+    )
+    client.force_login(academy_staff)
+    page = client.get("/admin/moderation/").content.decode()
+    assert "1 demande de rattachement à confirmer" in page  # Grenoble's only
+    assert "/admin/academies/attachmentrequest/?status__exact=pending" in page
