@@ -64,7 +64,11 @@ class EventStatusChange(StatusChangeFields):
     class Meta(StatusChangeFields.Meta):
         verbose_name = _("changement de statut d'un événement")
         verbose_name_plural = _("historique des événements")
-        indexes = [models.Index(fields=["to_status"], name="event_change_to_status_idx")]
+        indexes = [
+            models.Index(fields=["to_status"], name="event_change_to_status_idx"),
+            # the statistics' "latest submission before this decision", one lookup per row
+            models.Index(fields=["event", "to_status", "at"], name="event_change_event_at_idx"),
+        ]
 
     def __str__(self):
         return status_change_label(Event.Status, self)
