@@ -15,7 +15,7 @@ from semaine.queries import subquery_count, subquery_sum
 from semaine.spreadsheets import FormulaSafeResource
 
 from .models import ClassRegistration, Event, Session
-from .rules.capacity import SEAT_HOLDING_STATUS
+from .rules.capacity import SEAT_HOLDING_STATUS, confirmed_students_expression
 
 
 def _yes_no(value: bool) -> str:
@@ -214,13 +214,7 @@ class SessionResource(FormulaSafeResource, resources.ModelResource):
     def filter_export(self, queryset, **kwargs):
         queryset = queryset.select_related("event__edition", "event__academy")
         if "confirmed_students" not in queryset.query.annotations:
-            queryset = queryset.annotate(
-                confirmed_students=subquery_sum(
-                    ClassRegistration.objects.filter(status=SEAT_HOLDING_STATUS),
-                    to="session",
-                    field="students",
-                )
-            )
+            queryset = queryset.annotate(confirmed_students=confirmed_students_expression())
         return queryset
 
     def dehydrate_starts_at(self, session):

@@ -17,14 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from semaine.forms import form_add_service_error
 
-
-def status_label(choices, value: str) -> str:
-    if not value:
-        return "—"
-    try:
-        return choices(value).label
-    except ValueError:
-        return value
+from ..models.log import status_label
 
 
 def error_text(error: Exception) -> str:

@@ -10,18 +10,24 @@ from .event import Event
 from .registration import ClassRegistration
 
 
+def status_label(choices, value: str) -> str:
+    """The French (or active language) label of a status code; "—" for none, the raw code
+    for one the choices no longer know."""
+    if not value:
+        return "—"
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 def status_change_label(choices, change) -> str:
     """« Soumis à labellisation → Labellisé et publié », in the active language."""
-
-    def label(value):
-        try:
-            return str(choices(value).label)
-        except ValueError:
-            return value
-
     if not change.from_status:
-        return label(change.to_status)
-    return f"{label(change.from_status)} → {label(change.to_status)}"
+        return status_label(choices, change.to_status)
+    return (
+        f"{status_label(choices, change.from_status)} → {status_label(choices, change.to_status)}"
+    )
 
 
 class AppendOnlyModel(models.Model):
