@@ -34,7 +34,7 @@ from .models import (
     School,
     SchoolMembership,
 )
-from .resources import CompanyResource, SchoolResource, TolerantCSV
+from .resources import EXPORT_FORMATS, CompanyResource, SchoolResource, TolerantCSV
 from .roles import academies_for_staff, staff_is_national, staff_scope_queryset
 from .selectors import companies_to_contact
 from .validators import siret_normalize
@@ -295,9 +295,11 @@ class DepartmentAdmin(ReferenceDataAdmin):
 
 
 class ImportExportScopedAdmin(ImportExportMixin, StaffScopedAdmin):
-    """CSV import/export; importing needs the add and change rights, exporting the view one."""
+    """CSV import, CSV or XLSX export; importing needs the add and change rights, exporting
+    the view one."""
 
-    formats = [TolerantCSV]
+    import_formats = [TolerantCSV]
+    export_formats = EXPORT_FORMATS
     to_encoding = "utf-8-sig"  # a BOM, so that spreadsheet software reads accents right
 
     def has_import_permission(self, request):

@@ -37,6 +37,12 @@ class TolerantCSV(base_formats.CSV):
         return super().export_data(dataset, **kwargs)
 
 
+#: What the admin's exports offer: CSV (`;`) first, then XLSX. Both go through the
+#: resources' `FormulaSafeResource`, so neither file holds a cell that runs as a formula
+#: (openpyxl would store a text starting with `=` as one).
+EXPORT_FORMATS = [TolerantCSV, base_formats.XLSX]
+
+
 class NormalizedCharWidget(widgets.CharWidget):
     """Text cleaned by `normalize` before lookups and validation (UAI, SIRET)."""
 

@@ -8,7 +8,8 @@ For the chosen edition (default: the current one) it computes the dashboard as n
 staff see it (all académies, with the comparison table) and as the staff of the three
 académies with the most events see it, through the same selector and table building as the
 page (`events.selectors.statistics`, `events.admin.statistics.dashboard_tables`). Printed for
-each scope: the best and median time over `--repeat` runs and the number of queries.
+each scope: the best and median time over `--repeat` runs and the number of queries; then
+the whole page, rendered, as a superuser of the database gets it.
 Without DATABASE_URL the project's SQLite database (`make run`) is read.
 """
 
@@ -78,6 +79,34 @@ def main() -> int:
             f"{statistics.median(timings) * 1000:.0f} ms, {queries} queries "
             f"(+ the page's own: session, user, editions, académies, permissions)"
         )
+
+    # The whole page as a national staff member gets it: the view, its form, the
+    # page's own queries and the template, rendered (no session is written).
+    from django.contrib import admin
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    user = get_user_model().objects.filter(is_superuser=True, is_active=True).first()
+    if user is None:
+        print("page: no superuser in this database, not measured")
+        return 0
+    view = next(p.callback for p in admin.site.get_urls() if p.name == "statistics")
+    timings = []
+    for _ in range(max(args.repeat, 1)):
+        request = RequestFactory().get("/admin/statistiques/", {"edition": edition.pk})
+        request.user = user
+        request.session = {}
+        request._messages = []
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = view(request)
+            response.render()
+            timings.append(time.perf_counter() - start)
+    print(
+        f"page /admin/statistiques/ (national, rendered): status {response.status_code}, "
+        f"best {min(timings) * 1000:.0f} ms, median {statistics.median(timings) * 1000:.0f} ms,"
+        f" {len(captured.captured_queries)} queries, {len(response.content) // 1024} KiB"
+    )
     return 0
 
 

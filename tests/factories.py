@@ -281,6 +281,7 @@ class ClassRegistrationFactory(DjangoModelFactory):
         model = ClassRegistration
 
     session = factory.SubFactory(SessionFactory)
+    event = factory.LazyAttribute(lambda o: o.session.event)
     school = factory.SubFactory(SchoolFactory)
     teacher = factory.SubFactory(UserFactory)
     class_level = ClassRegistration.Level.TROISIEME

@@ -18,7 +18,7 @@ from academies.admin import (
     StaffScopedAdmin,
     staff_role,
 )
-from academies.resources import TolerantCSV
+from academies.resources import EXPORT_FORMATS
 from semaine.queries import subquery_count, subquery_sum
 
 from ..labelling import event_labelling_criteria
@@ -43,7 +43,7 @@ from .sessions import SessionInline
 class EventAdmin(ServiceErrorsAdminMixin, LocalTimeMixin, ExportMixin, StaffScopedAdmin):
     service_argument = "event"
     resource_classes = [EventResource]
-    formats = [TolerantCSV]
+    export_formats = EXPORT_FORMATS
     to_encoding = "utf-8-sig"
     academy_lookups = ("academy",)
     academy_staff_actions = frozenset({VIEW, ADD, CHANGE})

@@ -14,7 +14,7 @@ from academies.admin import (
     ScopedRelatedFieldListFilter,
     StaffScopedAdmin,
 )
-from academies.resources import TolerantCSV
+from academies.resources import EXPORT_FORMATS
 
 from ..models import ClassRegistration, Session
 from ..resources import ClassRegistrationResource
@@ -91,9 +91,9 @@ def cancel_registrations(modeladmin, request, queryset):
 @admin.register(ClassRegistration)
 class ClassRegistrationAdmin(ServiceSaveAdminMixin, ExportMixin, StaffScopedAdmin):
     resource_classes = [ClassRegistrationResource]
-    formats = [TolerantCSV]
+    export_formats = EXPORT_FORMATS
     to_encoding = "utf-8-sig"
-    academy_lookups = ("session__event__academy",)
+    academy_lookups = ("event__academy",)
     academy_staff_actions = frozenset({VIEW, CHANGE})
     national_staff_actions = frozenset({VIEW, CHANGE})  # classes are registered by teachers
     service_argument = "registration"
@@ -109,12 +109,12 @@ class ClassRegistrationAdmin(ServiceSaveAdminMixin, ExportMixin, StaffScopedAdmi
         "girls",
         "status",
     ]  # the request date: the date drill-down and the default order
-    list_select_related = ["school", "teacher", "session__event__academy"]
+    list_select_related = ["school", "teacher", "session", "event__academy"]
     list_filter = [
         "status",
         "class_level",
-        "session__event__edition",
-        ("session__event__academy", ScopedRelatedFieldListFilter),
+        "event__edition",
+        ("event__academy", ScopedRelatedFieldListFilter),
     ]
     search_fields = [
         "class_name",
@@ -122,7 +122,7 @@ class ClassRegistrationAdmin(ServiceSaveAdminMixin, ExportMixin, StaffScopedAdmi
         "school__name",
         "teacher__email",
         "teacher__last_name",
-        "session__event__title",
+        "event__title",
     ]
     date_hierarchy = "created_at"
     show_facets = admin.ShowFacets.NEVER
@@ -150,7 +150,7 @@ class ClassRegistrationAdmin(ServiceSaveAdminMixin, ExportMixin, StaffScopedAdmi
         return (
             super()
             .get_queryset(request)
-            .select_related("school", "teacher", "session__event__academy")
+            .select_related("school", "teacher", "session", "event__academy")
         )
 
     def has_export_permission(self, request):
@@ -191,13 +191,8 @@ class ClassRegistrationAdmin(ServiceSaveAdminMixin, ExportMixin, StaffScopedAdmi
         original = ClassRegistration.objects.get(pk=form.instance.pk)
         return registration_update(registration=original, by=request.user, **changes)
 
-    @admin.display(description=gettext_lazy("événement"), ordering="session__event__title")
-    def event(self, obj):
-        return obj.session.event
-
     @admin.display(
         description=gettext_lazy("créneau (heure locale)"), ordering="session__starts_at"
     )
     def session_start(self, obj):
-        session = obj.session
-        return f"{timezone.localtime(session.starts_at, session.event.tzinfo):%d/%m/%Y %H:%M}"
+        return f"{timezone.localtime(obj.session.starts_at, obj.event.tzinfo):%d/%m/%Y %H:%M}"

@@ -16,7 +16,7 @@ from academies.admin import (
     StaffRoleMixin,
     StaffScopedAdmin,
 )
-from academies.resources import TolerantCSV
+from academies.resources import EXPORT_FORMATS
 from semaine.queries import subquery_count, subquery_sum
 
 from ..models import ClassRegistration, Session
@@ -132,7 +132,7 @@ class ClassRegistrationInline(StaffRoleMixin, admin.TabularInline):
 @admin.register(Session)
 class SessionAdmin(ServiceSaveAdminMixin, LocalTimeMixin, ExportMixin, StaffScopedAdmin):
     resource_classes = [SessionResource]
-    formats = [TolerantCSV]
+    export_formats = EXPORT_FORMATS
     to_encoding = "utf-8-sig"
     academy_lookups = ("event__academy",)
     academy_staff_actions = ALL_ACTIONS

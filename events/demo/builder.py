@@ -589,17 +589,23 @@ class DemoBuilder(ParticipantsMixin):
             theme_links += [{"event_id": event_id, "theme_id": t.pk} for t in themes]
             audience_links += [{"event_id": event_id, "audience_id": a.pk} for a in audiences]
             action_links += [{"event_id": event_id, "actiontype_id": a.pk} for a in action_types]
-            changes += [
-                {
-                    "event_id": event_id,
-                    "by_id": by["id"],
-                    "at": at,
-                    "from_status": from_status,
-                    "to_status": to_status,
-                    "reason": reason,
-                }
-                for at, from_status, to_status, by, reason in transitions
-            ]
+            submitted_at = None  # the submission each decision answers, as the service records
+            for at, from_status, to_status, by, reason in transitions:
+                changes.append(
+                    {
+                        "event_id": event_id,
+                        "by_id": by["id"],
+                        "at": at,
+                        "from_status": from_status,
+                        "to_status": to_status,
+                        "reason": reason,
+                        "submitted_at": (
+                            submitted_at if from_status == Event.Status.SUBMITTED else None
+                        ),
+                    }
+                )
+                if to_status == Event.Status.SUBMITTED:
+                    submitted_at = at
         self.writer.insert(Session, sessions)
         self.writer.insert(Event.themes.through, theme_links, _("thématiques des événements"))
         self.writer.insert(Event.audiences.through, audience_links, _("publics des événements"))
@@ -673,6 +679,7 @@ class DemoBuilder(ParticipantsMixin):
             requests.append(
                 {
                     "session_id": session["id"],
+                    "event_id": session["event_id"],
                     "school_id": school["id"],
                     "teacher_id": rng.choice(self.teachers_by_school[id(school)])["id"],
                     "class_level": level,

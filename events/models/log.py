@@ -66,13 +66,19 @@ class EventStatusChange(StatusChangeFields):
     event = models.ForeignKey(
         Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="status_changes"
     )
+    # On a decision (from « soumis »): when the submission it answers was made, so that the
+    # statistics read the moderation delay off the row instead of searching the history.
+    submitted_at = models.DateTimeField(
+        _("soumission examinée le"), null=True, blank=True, editable=False
+    )
 
     class Meta(StatusChangeFields.Meta):
         verbose_name = _("changement de statut d'un événement")
         verbose_name_plural = _("historique des événements")
         indexes = [
             models.Index(fields=["to_status"], name="event_change_to_status_idx"),
-            # the statistics' "latest submission before this decision", one lookup per row
+            # the statistics' "latest submission before this decision", for the decisions
+            # recorded without their `submitted_at` (older rows, archives)
             models.Index(fields=["event", "to_status", "at"], name="event_change_event_at_idx"),
         ]
 

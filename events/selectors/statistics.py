@@ -10,9 +10,11 @@ then each distinct pair of days is turned into working days (public holidays com
 `holidays` library, not from a table).
 """
 
+import zoneinfo
 from dataclasses import dataclass
 
 from django.db.models import (
+    Case,
     Count,
     DateTimeField,
     F,
@@ -21,13 +23,19 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce, TruncDate
 
-from academies.models import Company, School
+from academies.models import TIME_ZONE_CHOICES, Company, School
 
 from ..models import ClassRegistration, Edition, Event, EventStatusChange, Session
-from ..rules.working_days import MODERATION_TARGET_DAYS, working_days_between
+from ..rules.working_days import (
+    MODERATION_TARGET_DAYS,
+    OVERSEAS_SUBDIVISIONS,
+    working_days_between,
+)
 
 Status = Event.Status
 ACTIVE = ClassRegistration.ACTIVE_STATUSES
@@ -108,10 +116,25 @@ def statistics_events_by(*, edition: Edition, academies=None, dimension: str) ->
     )
 
 
+def _local_date(field: str, *, zone_field: str):
+    """The calendar day of the datetime `field` in the académie's own zone (`zone_field`:
+    the path to its `time_zone`), the way the queue counts days: a CASE over the few zones
+    the académies can have."""
+    return Case(
+        *(
+            When(**{zone_field: zone}, then=TruncDate(field, tzinfo=zoneinfo.ZoneInfo(zone)))
+            for zone, _label in TIME_ZONE_CHOICES
+        ),
+        default=TruncDate(field),
+    )
+
+
 def statistics_moderation_delay(*, edition: Edition, academies=None) -> dict:
     """Decisions (labelled, changes requested, rejected) taken on a submission of `edition`,
     their median delay in working days and the share taken within the target. One query,
-    grouped by (submission day, decision day, académie)."""
+    grouped by (submission day, decision day, holiday calendar): metropolitan académies
+    share one calendar, so the groups are a few thousand whatever the number of events, and
+    each is counted in constant time (`working_days_between`)."""
     submission = (
         EventStatusChange.objects.filter(
             event=OuterRef("event"), to_status=Status.SUBMITTED, at__lte=OuterRef("at")
@@ -126,25 +149,33 @@ def statistics_moderation_delay(*, edition: Edition, academies=None) -> dict:
         academies=academies,
         lookup="event__academy",
     )
+    zone = "event__academy__time_zone"
+    calendar = Case(
+        *(When(event__academy__code=code, then=Value(code)) for code in OVERSEAS_SUBDIVISIONS),
+        default=Value(""),
+    )
     groups = (
         decisions.annotate(
             submitted=Coalesce(
-                Subquery(submission, output_field=DateTimeField()), F("event__submitted_at")
+                F("submitted_at"),  # recorded with the decision since migration 0015
+                Subquery(submission, output_field=DateTimeField()),
+                F("event__submitted_at"),
             )
         )
-        .filter(submitted__isnull=False)
         .values(
-            start=TruncDate("submitted"),
-            end=TruncDate("at"),
-            academy_code=F("event__academy__code"),
+            start=_local_date("submitted", zone_field=zone),
+            end=_local_date("at", zone_field=zone),
+            calendar=calendar,
         )
         .annotate(count=Count("pk"))
         .order_by()
     )
     delays: dict[int, int] = {}
-    for group in groups:  # distinct (day, day, académie) triples, not rows
+    for group in groups:  # distinct (day, day, calendar) triples, not rows
+        if group["start"] is None:  # imported without its submission: no delay known
+            continue
         days = working_days_between(
-            group["start"], group["end"], academy_code=group["academy_code"]
+            group["start"], group["end"], academy_code=group["calendar"] or None
         )
         delays[days] = delays.get(days, 0) + group["count"]
     total = sum(delays.values())
@@ -205,7 +236,7 @@ def statistics_sessions(*, edition: Edition, academies=None) -> dict:
     return row
 
 
-def _registration_figures() -> dict:
+def _registration_sums() -> dict:
     active = Q(status__in=ACTIVE)
     confirmed = Q(status=ClassRegistration.Status.CONFIRMED)
     waitlisted = Q(status=ClassRegistration.Status.WAITLISTED)
@@ -219,7 +250,17 @@ def _registration_figures() -> dict:
         "waitlisted_pupils": Sum("students", filter=waitlisted),
         "girls_registered": Sum("girls", filter=girls_known),
         "girls_known": Sum("students", filter=girls_known),
-        "schools_registering": Count("school", filter=active, distinct=True),
+    }
+
+
+#: figures that add up from one group to a larger one (unlike a count of distinct schools)
+REGISTRATION_SUMS = tuple(_registration_sums())
+
+
+def _registration_figures() -> dict:
+    return {
+        **_registration_sums(),
+        "schools_registering": Count("school", filter=Q(status__in=ACTIVE), distinct=True),
     }
 
 
@@ -231,49 +272,85 @@ def _with_shares(row: dict) -> dict:
     return row
 
 
-def statistics_registrations_by_edition(*, academies=None) -> list[dict]:
-    """Classes and students registered (pending, confirmed, waitlisted), confirmed,
-    waitlisted, girls among them, schools registering, one row per edition. One query."""
+def _added_up(rows) -> dict:
+    """The sums of several groups (a sum of girls stays unknown if every group's is)."""
+    total = {}
+    for key in REGISTRATION_SUMS:
+        values = [row[key] for row in rows if row[key] is not None]
+        total[key] = sum(values) if values else (None if key.startswith("girls") else 0)
+    return total
+
+
+def statistics_registrations(*, academies=None) -> list[dict]:
+    """Registrations summed by (edition year, académie of the event, class level), every
+    edition: the one pass over the registrations from which the dashboard adds up the
+    evolution by edition, the edition's totals, its mixité by level and its comparison by
+    académie. One query; its rows are at most editions × académies × levels."""
     registrations = _scoped(
-        ClassRegistration.objects.all(), academies=academies, lookup="session__event__academy"
+        ClassRegistration.objects.all(), academies=academies, lookup="event__academy"
     )
-    rows = (
-        registrations.values(year=F("session__event__edition__year"))
-        .annotate(**_registration_figures())
-        .order_by("-year")
+    return list(
+        registrations.values(
+            "class_level",
+            year=F("event__edition__year"),
+            academy_key=F("event__academy_id"),
+        )
+        .annotate(**_registration_sums())
+        .order_by()
     )
-    return [_with_shares(row) for row in rows]
+
+
+def statistics_schools_registering(*, academies=None) -> dict[int, int]:
+    """Schools with at least one class registered (pending, confirmed or waitlisted), by
+    edition year: distinct schools do not add up, hence a query of their own."""
+    registrations = _scoped(
+        ClassRegistration.objects.filter(status__in=ACTIVE),
+        academies=academies,
+        lookup="event__academy",
+    )
+    rows = registrations.values(year=F("event__edition__year")).annotate(
+        schools=Count("school", distinct=True)
+    )
+    return {row["year"]: row["schools"] for row in rows.order_by()}
+
+
+def _registrations_by_year(cube, schools: dict[int, int]) -> dict[int, dict]:
+    years: dict[int, list] = {}
+    for row in cube:
+        years.setdefault(row["year"], []).append(row)
+    return {
+        year: _with_shares(
+            {"year": year, **_added_up(rows), "schools_registering": schools.get(year, 0)}
+        )
+        for year, rows in years.items()
+    }
 
 
 def statistics_edition_summary(*, edition: Edition) -> dict:
     """The public summary of an edition's participation (its archive page): students of the
     classes registered and the share of girls among them — the dashboard's figures, one
     aggregate query."""
-    row = ClassRegistration.objects.filter(session__event__edition=edition).aggregate(
+    row = ClassRegistration.objects.filter(event__edition=edition).aggregate(
         **_registration_figures()
     )
     return _with_shares(row)
 
 
-def statistics_mixite_by_level(*, edition: Edition, academies=None) -> list[dict]:
-    """Registered students and the share of girls by class level (attendance is reported
-    per session, not per class: present students have no level). One query."""
-    registrations = _scoped(
-        ClassRegistration.objects.filter(session__event__edition=edition, status__in=ACTIVE),
-        academies=academies,
-        lookup="session__event__academy",
-    )
+def _mixite_by_level(cube, *, year: int) -> list[dict]:
+    """Registered students and the share of girls by class level, added up from the
+    registrations' groups (attendance is reported per session, not per class: present
+    students have no level)."""
     labels = dict(ClassRegistration.Level.choices)
     order = list(labels)
-    rows = (
-        registrations.values("class_level")
-        .annotate(**_registration_figures())
-        .order_by("class_level")
-    )
+    levels: dict[str, list] = {}
+    for row in cube:
+        if row["year"] == year:
+            levels.setdefault(row["class_level"], []).append(row)
     result = [
-        _with_shares({**row, "name": labels.get(row["class_level"], row["class_level"])})
-        for row in rows
+        _with_shares({"class_level": level, "name": labels.get(level, level), **_added_up(rows)})
+        for level, rows in levels.items()
     ]
+    result = [row for row in result if row["classes"]]  # cancelled classes only: no row
     result.sort(
         key=lambda row: order.index(row["class_level"]) if row["class_level"] in order else 99
     )
@@ -286,15 +363,15 @@ def statistics_mixite_by_action_type(*, edition: Edition, academies=None) -> lis
     join multiplies the other's rows)."""
     registrations = _scoped(
         ClassRegistration.objects.filter(
-            session__event__edition=edition,
+            event__edition=edition,
             status__in=ACTIVE,
-            session__event__action_types__isnull=False,
+            event__action_types__isnull=False,
         ),
         academies=academies,
-        lookup="session__event__academy",
+        lookup="event__academy",
     )
     registered = registrations.values(
-        key=F("session__event__action_types__pk"), name=F("session__event__action_types__name")
+        key=F("event__action_types__pk"), name=F("event__action_types__name")
     ).annotate(
         pupils=Sum("students"),
         girls_registered=Sum("girls", filter=Q(girls__isnull=False)),
@@ -341,9 +418,9 @@ def _schools_involved(*, edition: Edition, academies) -> Q:
     `pk IN (…)` rather than correlated EXISTS: PostgreSQL hashes each subquery once
     (an OR of EXISTS would be re-run for every school: 1.8 s at 100,000 events)."""
     registering = _scoped(
-        ClassRegistration.objects.filter(session__event__edition=edition, status__in=ACTIVE),
+        ClassRegistration.objects.filter(event__edition=edition, status__in=ACTIVE),
         academies=academies,
-        lookup="session__event__academy",
+        lookup="event__academy",
     ).values("school_id")
     organizing = _scoped(
         Event.objects.filter(edition=edition, school__isnull=False).exclude(status=Status.DRAFT),
@@ -373,9 +450,11 @@ def statistics_participants(*, edition: Edition, previous: Edition | None, acade
     ):
         now = involved(edition=edition, academies=academies)
         before = None if previous is None else involved(edition=previous, academies=academies)
-        first = now if before is None else now & ~before
+        # rows already filtered by `now`: the FILTER only tests `before` (each subquery
+        # is hashed once; repeating `now` in it would compute it twice)
         row = model.objects.filter(now).aggregate(
-            involved=Count("pk"), first_time=Count("pk", filter=first)
+            involved=Count("pk"),
+            first_time=Count("pk", filter=None if before is None else ~before),
         )
         figures[key] = row["involved"]
         figures[f"{key}_first_time"] = row["first_time"] if previous else None
@@ -385,31 +464,23 @@ def statistics_participants(*, edition: Edition, previous: Edition | None, acade
 # --- comparison by académie ----------------------------------------------------------------
 
 
-def statistics_by_academy(*, edition: Edition) -> list[dict]:
+def statistics_by_academy(*, edition: Edition, cube) -> list[dict]:
     """For national staff: every académie's events, registrations and share of girls in
-    `edition`. Two queries."""
+    `edition`; the registrations are added up from `cube` (`statistics_registrations`
+    over all académies). One query."""
     events = (
         Event.objects.filter(edition=edition)
         .values(key=F("academy__pk"), name=F("academy__name"))
         .annotate(**_event_counts())
     )
-    registrations = (
-        ClassRegistration.objects.filter(session__event__edition=edition)
-        .values(key=F("session__event__academy__pk"), name=F("session__event__academy__name"))
-        .annotate(**_registration_figures())
-    )
-    rows: dict = {}
-    for row in events:
-        rows[row["key"]] = {
-            **row,
-            "classes": 0,
-            "pupils": 0,
-            "girls_registered": None,
-            "girls_known": None,
-        }
-    for row in registrations:
-        rows.setdefault(row["key"], {"name": row["name"], **dict.fromkeys(_event_counts(), 0)})
-        rows[row["key"]].update(row)
+    rows: dict = {row["key"]: {**row, **_added_up([])} for row in events}
+    academies: dict[int, list] = {}
+    for row in cube:
+        if row["year"] == edition.year:
+            academies.setdefault(row["academy_key"], []).append(row)
+    for key, groups in academies.items():
+        if key in rows:  # a class registers on an event: its académie has a row above
+            rows[key].update(_added_up(groups))
     return sorted((_with_shares(row) for row in rows.values()), key=lambda row: row["name"])
 
 
@@ -442,9 +513,10 @@ def statistics_dashboard(
     years of the evolution table; `compare` adds the table by académie. At most 16 queries."""
     previous = next((e for e in editions if e.year < edition.year), None)
     events_by_year = {row["year"]: row for row in statistics_events_by_edition(academies=academies)}
-    registrations_by_year = {
-        row["year"]: row for row in statistics_registrations_by_edition(academies=academies)
-    }
+    cube = statistics_registrations(academies=academies)
+    registrations_by_year = _registrations_by_year(
+        cube, statistics_schools_registering(academies=academies)
+    )
     empty_events = dict.fromkeys([*_event_counts(), "companies"], 0)
     empty_registrations = _with_shares(dict.fromkeys(_registration_figures(), 0))
     evolution = [
@@ -470,7 +542,7 @@ def statistics_dashboard(
         moderation=statistics_moderation_delay(edition=edition, academies=academies),
         sessions=statistics_sessions(edition=edition, academies=academies),
         registrations=registrations_by_year.get(edition.year, empty_registrations),
-        mixite_by_level=statistics_mixite_by_level(edition=edition, academies=academies),
+        mixite_by_level=_mixite_by_level(cube, year=edition.year),
         mixite_by_action_type=statistics_mixite_by_action_type(
             edition=edition, academies=academies
         ),
@@ -478,5 +550,6 @@ def statistics_dashboard(
             edition=edition, previous=previous, academies=academies
         ),
         evolution=evolution,
-        by_academy=statistics_by_academy(edition=edition) if compare else None,
+        # the comparison is offered for all académies only (academies=None): the cube is theirs
+        by_academy=statistics_by_academy(edition=edition, cube=cube) if compare else None,
     )

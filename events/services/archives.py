@@ -343,6 +343,7 @@ def edition_import(*, archive: dict) -> ImportReport:
                     registration_row,
                     where=where,
                     session=session,
+                    event=session.event,
                     teacher=teacher,
                     school=_lookup(
                         schools, registration_row.get("school"), rows=rows, where=where, what="UAI"

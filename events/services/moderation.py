@@ -23,7 +23,13 @@ def event_transition_log(
     """Append the transition to the history; after the commit, notify the organizer and
     refresh the public pages."""
     change = EventStatusChange(
-        event=event, by=by, from_status=from_status, to_status=event.status, reason=reason
+        event=event,
+        by=by,
+        from_status=from_status,
+        to_status=event.status,
+        reason=reason,
+        # a decision answers the submission the event still carries
+        submitted_at=event.submitted_at if from_status == Status.SUBMITTED else None,
     )
     return change_record(
         change=change, notify=event_status_notify, after_commit=[public_cache_invalidate]

@@ -174,6 +174,7 @@ def registration_create(
         status = Status.WAITLISTED
     registration = ClassRegistration(
         session=session,
+        event_id=session.event_id,
         teacher=teacher,
         school=school,
         class_level=class_level,

@@ -5,6 +5,7 @@ import datetime
 import io
 import zoneinfo
 
+import openpyxl
 import pytest
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
@@ -425,6 +426,28 @@ def test_event_export_has_readable_columns(client, academy_staff, grenoble_event
     assert row["Organisateur"] == grenoble_event.company.name
     assert row["Thématiques"] == "; ".join(theme.name for theme in themes)
     assert row["Gratuit"] == "Oui"
+
+
+def test_event_export_in_xlsx_is_scoped_and_runs_no_formula(
+    client, academy_staff, grenoble_event, lyon_event
+):
+    grenoble_event.title = '=HYPERLINK("http://exemple.test","Cliquez")'
+    grenoble_event.save(update_fields=["title"])
+    client.force_login(academy_staff)
+    form = client.get(admin_url(Event, "export")).context["form"]
+    assert [label for _, label in form.fields["format"].choices][-2:] == ["csv", "xlsx"]
+    response = client.post(admin_url(Event, "export"), {"format": 1, "resource": 0})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert header[:3] == ("Identifiant", "Titre", "Édition")
+    assert len(rows) == 1  # Lyon's event is not theirs
+    title = sheet.cell(row=2, column=2)
+    assert title.data_type == "s"  # text, not a formula
+    assert title.value == "'" + grenoble_event.title
 
 
 def test_events_cannot_be_imported():

@@ -5,7 +5,7 @@ import zoneinfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from events.models import ClassRegistration, Event, EventStatusChange, Session
 from tests import factories
@@ -150,3 +150,35 @@ def test_uai_and_siret_are_unique(db):
         factories.SchoolFactory(uai=school.uai)
     with pytest.raises(IntegrityError), transaction.atomic():
         factories.CompanyFactory(siret=company.siret)
+
+
+# --- a registration's event is its session's -----------------------------------------------
+
+
+def test_a_registration_takes_its_sessions_event_and_refuses_another(db):
+    session = factories.SessionFactory()
+    registration = ClassRegistration(
+        session=session,
+        school=factories.SchoolFactory(),
+        teacher=factories.UserFactory(),
+        class_level=ClassRegistration.Level.TROISIEME,
+        class_name="3e A",
+        students=20,
+    )
+    registration.full_clean()
+    assert registration.event_id == session.event_id
+    registration.event = factories.EventFactory()
+    with pytest.raises(ValidationError) as error:
+        registration.full_clean()
+    assert "même événement" in str(error.value)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the two-column foreign key is PostgreSQL's"
+)
+def test_the_database_refuses_a_registration_on_another_events_session(db):
+    registration = factories.ClassRegistrationFactory()
+    other = factories.EventFactory()
+    ClassRegistration.objects.filter(pk=registration.pk).update(event=other)
+    with pytest.raises(IntegrityError):
+        connection.check_constraints()

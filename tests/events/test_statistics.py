@@ -8,9 +8,11 @@ import zoneinfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from academies.models import Academy
 from events.models import ActionType, ClassRegistration, Edition, Event, Theme
+from events.rules.working_days import working_days_between
 from tests import factories
 from tests.factories import reference_department
 
@@ -247,3 +249,47 @@ def test_charts_read_their_figures_from_attributes_no_inline_script(client, acad
     # the level chart: 4e (girls unknown → 0) and 3e (11 / 24 → 45.8 %)
     assert 'x="[[&quot;4e&quot;, &quot;3e&quot;]]" y="[[0, 45.8]]"' in content
     assert "<script>" not in content
+
+
+# --- moderation delay: the day in the académie's own zone, the submission on the decision ---
+
+
+def test_an_overseas_delay_is_counted_in_the_academys_own_days(db):
+    """Submitted Thursday 26 Nov at 21:00 in Guadeloupe (Friday 03:00 in Paris), labelled
+    Friday at 10:00 there: one working day, not the zero a Paris calendar would give."""
+    from events.selectors.statistics import statistics_moderation_delay
+
+    guadeloupe = zoneinfo.ZoneInfo("America/Guadeloupe")
+    department = reference_department("971")
+    assert department.academy.time_zone == "America/Guadeloupe"
+    event = factories.PublishedEventFactory(department=department)
+    thursday_night = datetime.datetime(2026, 11, 26, 21, tzinfo=guadeloupe)
+    factories.EventStatusChangeFactory(
+        event=event, from_status=Status.DRAFT, to_status=Status.SUBMITTED, at=thursday_night
+    )
+    factories.EventStatusChangeFactory(
+        event=event,
+        from_status=Status.SUBMITTED,
+        to_status=Status.PUBLISHED,
+        at=datetime.datetime(2026, 11, 27, 10, tzinfo=guadeloupe),
+    )
+    delay = statistics_moderation_delay(edition=event.edition, academies=[event.academy_id])
+    assert delay["decisions"] == 1
+    assert delay["median"] == 1
+
+
+def test_a_decision_records_the_submission_it_answers(db, academy_staff):
+    """The moderation service writes the submission's time on the decision, which the
+    statistics read first: a history that lost the submission row still counts it."""
+    from events.models import EventStatusChange
+    from events.selectors.statistics import statistics_moderation_delay
+    from events.services.moderation import event_publish
+
+    event = factories.EventFactory(status=Status.SUBMITTED, submitted_at=at(2))
+    event_publish(event=event, by=academy_staff)
+    decision = EventStatusChange.objects.get(event=event, to_status=Status.PUBLISHED)
+    assert decision.submitted_at == at(2)
+    decision_day = timezone.localtime(decision.at, PARIS).date()
+    expected = working_days_between(at(2).date(), decision_day)
+    delay = statistics_moderation_delay(edition=event.edition, academies=[event.academy_id])
+    assert (delay["decisions"], delay["median"]) == (1, expected)

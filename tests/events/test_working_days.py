@@ -5,6 +5,8 @@ import datetime
 import zoneinfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from academies.models import Academy
 from events.rules.working_days import (
@@ -79,3 +81,18 @@ def test_waiting_is_counted_in_the_academys_zone(db):
     assert days == 4
     assert not working_days_overdue(days)
     assert working_days_overdue(MODERATION_TARGET_DAYS + 1)
+
+
+@given(
+    start=st.dates(min_value=datetime.date(2018, 1, 1), max_value=datetime.date(2030, 12, 31)),
+    length=st.integers(min_value=-10, max_value=800),
+    academy_code=st.sampled_from([GRENOBLE, REUNION, "32", "43"]),
+)
+def test_counting_matches_a_day_by_day_walk(start, length, academy_code):
+    """The constant-time count agrees with walking the calendar, across years and holidays."""
+    end = start + datetime.timedelta(days=length)
+    walked = sum(
+        is_working_day(start + datetime.timedelta(days=offset), academy_code=academy_code)
+        for offset in range(1, length + 1)
+    )
+    assert working_days_between(start, end, academy_code=academy_code) == walked
