@@ -4,12 +4,14 @@ Django's French builds them from `verbose_name` with a gender-less wording (« M
 de événement », « Sélectionnez l'objet événement à changer », « Ajouter un objet créneau
 supplémentaire »). Each model here says its gender; the articles, the elision and the
 agreement follow (« Modifier l'événement », « Ajouter un créneau », « Supprimer les
-éditions sélectionnées »). A model missing from the table keeps Django's wording.
+éditions sélectionnées »). A model missing from the table keeps Django's wording, and so
+does every other language: Django's English (« Change event », « Add session ») is right.
 """
 
 import dataclasses
 
 from django.contrib.admin.options import ActionLocation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 MASCULINE, FEMININE = "m", "f"
@@ -87,11 +89,15 @@ class Noun:
 
 
 def admin_wording(opts, *, can_change: bool = True) -> dict:
-    """The titles and labels of a model's admin pages, or {} when its gender is unknown."""
+    """The titles and labels of a model's admin pages in French, or {} (Django's own wording)
+    when the page is in another language or the model's gender is unknown."""
     noun = Noun(opts)
-    if not noun.known:
+    if not noun.known or not (get_language() or "fr").startswith("fr"):
         return {}
     return {
+        "the": noun.the,
+        "the_plural": noun.the_plural,
+        "selected": noun.selected,
         "changelist_title": (
             _("Choisir %(the)s à modifier") if can_change else _("Choisir %(the)s à afficher")
         )

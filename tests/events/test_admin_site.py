@@ -195,6 +195,41 @@ def test_every_events_and_academies_page_has_a_french_title(client, superuser):
     assert seen > 40
 
 
+def test_delete_confirmation_names_the_edition_in_french(client, superuser):
+    edition = factories.EditionFactory()
+    client.force_login(superuser)
+    content = text(client.get(admin_url(Edition, "delete", edition.pk)))
+    assert f"Voulez-vous vraiment supprimer l'édition « {edition} » ?" in content
+    assert "objet" not in content.lower()
+    assert "Oui, supprimer" in content
+
+
+def test_delete_selected_confirmation_agrees_in_french(client, superuser):
+    editions = factories.EditionFactory.create_batch(2)
+    client.force_login(superuser)
+    response = client.post(
+        admin_url(Edition, "changelist"),
+        {"action": "delete_selected", "_selected_action": [e.pk for e in editions]},
+    )
+    content = text(response)
+    assert "Voulez-vous vraiment supprimer les éditions sélectionnées ?" in content
+    assert "objets" not in content
+    assert Edition.objects.filter(pk__in=[e.pk for e in editions]).count() == 2  # asked only
+
+
+def test_the_english_admin_keeps_djangos_english_titles(client, superuser, published_event):
+    client.force_login(superuser)
+    client.post(reverse("set_language"), {"language": "en", "next": "/admin/"})
+    add = client.get(admin_url(Session, "add"))
+    assert add.context["title"] == "Add session"
+    change = client.get(admin_url(Event, "change", published_event.pk))
+    assert change.context["title"] == "Change event"
+    edition = factories.EditionFactory()
+    content = text(client.get(admin_url(Edition, "delete", edition.pk)))
+    assert "Are you sure you want to delete the edition" in content
+    assert "l'édition" not in content
+
+
 # --- history in French ----------------------------------------------------------------------
 
 
