@@ -43,6 +43,18 @@ def academy_staff(db):
 
 
 @pytest.fixture
+def academy_manager(db):
+    """A manager of the académie de Grenoble: moderator, plus its staff and settings."""
+    from django.contrib.auth.models import Group
+
+    from academies import groups
+
+    user = factories.AcademyStaffFactory().user
+    user.groups.add(Group.objects.get(name=groups.ACADEMY_MANAGER))
+    return user
+
+
+@pytest.fixture
 def national_staff(db):
     return factories.UserFactory(is_staff=True, is_national_staff=True)
 

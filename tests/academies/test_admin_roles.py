@@ -27,10 +27,8 @@ def test_the_three_groups_exist_with_their_permissions(db):
 
 
 @pytest.fixture
-def manager(db):
-    user = factories.AcademyStaffFactory().user  # Grenoble
-    user.groups.add(Group.objects.get(name=groups.ACADEMY_MANAGER))
-    return user
+def manager(academy_manager):
+    return academy_manager  # Grenoble
 
 
 def test_the_manager_edits_the_moderation_setting_of_their_academy_only(client, manager):

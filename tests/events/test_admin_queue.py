@@ -1,6 +1,7 @@
 """The moderation queue at /admin/moderation/ and who may do what in the moderation back
 office: anonymous, organizer, teacher, moderator of A (Grenoble), moderator of B (Lyon),
-national staff × the queue, the event's change page, the actions, the export."""
+manager of A, national staff × the queue, the event's change page, the actions, the export,
+the statistics dashboard."""
 
 import datetime
 import html
@@ -61,13 +62,23 @@ def people(db, request):
 
 # --- the permission matrix ----------------------------------------------------------------
 
-WHO = ["anonymous", "organizer", "teacher", "academy_staff", "lyon_staff", "national_staff"]
+WHO = [
+    "anonymous",
+    "organizer",
+    "teacher",
+    "academy_staff",
+    "lyon_staff",
+    "academy_manager",
+    "national_staff",
+]
 # what each one finds in the queue: the Grenoble event, the Lyon one
 SEES = {
     "academy_staff": {"grenoble"},
     "lyon_staff": {"lyon"},
+    "academy_manager": {"grenoble"},
     "national_staff": {"grenoble", "lyon"},
 }
+MODERATES_GRENOBLE = ("academy_staff", "academy_manager", "national_staff")
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -96,7 +107,7 @@ def test_change_page_of_a_grenoble_event(client, people, who, grenoble_submitted
     if user:
         client.force_login(user)
     response = client.get(admin_url(Event, "change", grenoble_submitted.pk))
-    if who in ("academy_staff", "national_staff"):
+    if who in MODERATES_GRENOBLE:
         assert response.status_code == 200
         content = html.unescape(response.content.decode())
         assert "Modifier l'événement" in content
@@ -125,7 +136,7 @@ def test_labelling_a_grenoble_event_from_the_queue(
             QUEUE, {"action": "publish_events", "_selected_action": [grenoble_submitted.pk]}
         )
     grenoble_submitted.refresh_from_db()
-    allowed = who in ("academy_staff", "national_staff")
+    allowed = who in MODERATES_GRENOBLE
     assert (grenoble_submitted.status == Event.Status.PUBLISHED) == allowed, who
     if who in ("anonymous", "organizer", "teacher"):
         assert reverse("admin:login") in response["Location"]
@@ -141,7 +152,7 @@ def test_moderation_page_of_a_grenoble_event(client, people, who, grenoble_submi
     url = reverse("admin:events_event_moderate", args=[grenoble_submitted.pk, "rejected"])
     response = client.post(url, {"reason_code": "duplicate", "reason": "Déjà déclaré"})
     grenoble_submitted.refresh_from_db()
-    allowed = who in ("academy_staff", "national_staff")
+    allowed = who in MODERATES_GRENOBLE
     assert (grenoble_submitted.status == Event.Status.REJECTED) == allowed, who
     if who == "lyon_staff":
         assert response.status_code == 404
@@ -161,6 +172,31 @@ def test_export_is_scoped(client, people, who, grenoble_submitted, lyon_submitte
     content = response.content.decode("utf-8-sig")
     assert (grenoble_submitted.title in content) == ("grenoble" in SEES[who])
     assert (lyon_submitted.title in content) == ("lyon" in SEES[who])
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_dashboard_counts_the_academies_i_may_see(
+    client, people, who, grenoble_submitted, lyon_submitted
+):
+    user = people(who)
+    if user:
+        client.force_login(user)
+    response = client.get(reverse("admin:statistics"))
+    if who not in SEES:
+        assert response.status_code == 302
+        assert reverse("admin:login") in response["Location"]
+        return
+    assert response.status_code == 200
+    dashboard = response.context["dashboard"]
+    assert dashboard.events["awaiting"] == len(SEES[who])  # one submitted event per académie
+    # the comparison by académie is national staff's only
+    assert (dashboard.by_academy is not None) == (who == "national_staff")
+    lyon = Academy.objects.get(code="10")
+    other = client.get(reverse("admin:statistics"), {"academy": lyon.pk})
+    if who == "national_staff":
+        assert other.context["dashboard"].events["awaiting"] == 1
+    elif who != "lyon_staff":  # Lyon is not among their choices: their own académie instead
+        assert other.context["academy"].code == "08"
 
 
 # --- what the queue shows ------------------------------------------------------------------
