@@ -228,8 +228,8 @@ class ClassRegistrationResource(FormulaSafeResource, resources.ModelResource):
     """Class registrations with their session, event, school and teacher; export only."""
 
     id = Field(attribute="id", column_name=_("Identifiant"))
-    event = Field(attribute="session__event__title", column_name=_("Événement"))
-    academy = Field(attribute="session__event__academy__name", column_name=_("Académie"))
+    event = Field(attribute="event__title", column_name=_("Événement"))
+    academy = Field(attribute="event__academy__name", column_name=_("Académie"))
     session_start = Field(column_name=_("Créneau (heure locale)"))
     school_uai = Field(attribute="school__uai", column_name=_("UAI"))
     school = Field(attribute="school__name", column_name=_("Établissement"))
@@ -271,10 +271,10 @@ class ClassRegistrationResource(FormulaSafeResource, resources.ModelResource):
         return self.filter_export(ClassRegistration.objects.all())
 
     def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("session__event__academy", "school", "teacher")
+        return queryset.select_related("session", "event__academy", "school", "teacher")
 
     def dehydrate_session_start(self, registration):
-        return _local(registration.session.starts_at, registration.session.event)
+        return _local(registration.session.starts_at, registration.event)
 
     def dehydrate_teacher(self, registration):
         return registration.teacher.get_full_name() if registration.teacher_id else ""
@@ -286,4 +286,4 @@ class ClassRegistrationResource(FormulaSafeResource, resources.ModelResource):
         return registration.get_status_display()
 
     def dehydrate_created_at(self, registration):
-        return _local(registration.created_at, registration.session.event)
+        return _local(registration.created_at, registration.event)

@@ -93,15 +93,10 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The statistics' GROUP BY / DISTINCT over 100,000 rows sort on disk within the 4 MB
-    # default, and JIT compilation costs ~80 ms a query, more than it saves on queries of
-    # this size (measured by scripts/bench_statistics.py). Both per connection.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options",
-        f"-c work_mem={env.str('DATABASE_WORK_MEM', default='32MB')} -c jit=off",
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# An XLSX export turns the control characters a spreadsheet cannot hold (a vertical tab pasted
+# from a word processor) into U+FFFD instead of failing the whole file.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 # Covering indexes (`Index(include=…)`) are PostgreSQL's; SQLite keeps their key columns.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 

@@ -450,6 +450,15 @@ def test_event_export_in_xlsx_is_scoped_and_runs_no_formula(
     assert title.value == "'" + grenoble_event.title
 
 
+def test_xlsx_export_survives_a_control_character(client, academy_staff, grenoble_event):
+    grenoble_event.title = "Visite\x0bde l'usine"  # a vertical tab pasted from a word processor
+    grenoble_event.save(update_fields=["title"])
+    client.force_login(academy_staff)
+    response = client.post(admin_url(Event, "export"), {"format": 1, "resource": 0})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=2, column=2).value == "Visite\ufffdde l'usine"
+
+
 def test_events_cannot_be_imported():
     with pytest.raises(NoReverseMatch):
         reverse("admin:events_event_import")
