@@ -7,6 +7,7 @@ Imported at the end of academies/admin.py. The moderation queue links here:
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.admin.common import service_action_run, service_action_with_reason
 
@@ -101,7 +102,14 @@ class AttachmentRequestAdmin(StaffScopedAdmin):
             request,
             queryset,
             service=attachment_request_approve,
-            done_message=_("%(count)d demande(s) confirmée(s) ; les personnes sont prévenues."),
+            done_message=lambda count: (
+                ngettext(
+                    "%(count)d demande confirmée ; la personne est prévenue.",
+                    "%(count)d demandes confirmées ; les personnes sont prévenues.",
+                    count,
+                )
+                % {"count": count}
+            ),
         )
 
     @admin.action(description=_("Refuser les demandes sélectionnées (avec un motif)"))
@@ -112,7 +120,14 @@ class AttachmentRequestAdmin(StaffScopedAdmin):
             list(queryset),
             service=attachment_request_refuse,
             title=_("Refuser des demandes de rattachement"),
-            done_message=_("%(count)d demande(s) refusée(s) ; les personnes sont prévenues."),
+            done_message=lambda count: (
+                ngettext(
+                    "%(count)d demande refusée ; la personne est prévenue.",
+                    "%(count)d demandes refusées ; les personnes sont prévenues.",
+                    count,
+                )
+                % {"count": count}
+            ),
             reason_label=_("Motif du refus, transmis à la personne"),
             eligible=lambda row: row.status == AttachmentRequest.Status.PENDING,
             ineligible_message=_("cette demande n'est plus en attente."),

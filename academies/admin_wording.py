@@ -11,6 +11,7 @@ does every other language: Django's English (« Change event », « Add session 
 import dataclasses
 
 from django.contrib.admin.options import ActionLocation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -48,6 +49,20 @@ _VOWELS = tuple("aàâeéèêëiîïoôuùûyhAÀÂEÉÈÊËIÎÏOÔUÙÛYH")
 
 def _elided(word: str) -> bool:
     return word.startswith(_VOWELS)
+
+
+def _in_french() -> bool:
+    return (get_language() or "fr").startswith("fr")
+
+
+def _french_colons(items):
+    """« Modèle: objet » → « Modèle : objet » in the nested lists of a deletion summary."""
+    if isinstance(items, list | tuple):
+        return [_french_colons(item) for item in items]
+    if isinstance(items, str) and ": " in items:
+        text = items.replace(": ", "\u00a0: ", 1)
+        return mark_safe(text) if isinstance(items, SafeString) else text  # noqa: S308
+    return items
 
 
 class Noun:
@@ -92,7 +107,7 @@ def admin_wording(opts, *, can_change: bool = True) -> dict:
     """The titles and labels of a model's admin pages in French, or {} (Django's own wording)
     when the page is in another language or the model's gender is unknown."""
     noun = Noun(opts)
-    if not noun.known or not (get_language() or "fr").startswith("fr"):
+    if not noun.known or not _in_french():
         return {}
     return {
         "the": noun.the,
@@ -106,10 +121,13 @@ def admin_wording(opts, *, can_change: bool = True) -> dict:
         "change_title": _("Modifier %(the)s") % {"the": noun.the},
         "view_title": _("Afficher %(the)s") % {"the": noun.the},
         "delete_title": _("Supprimer %(the)s") % {"the": noun.the},
+        "cannot_delete_title": _("Impossible de supprimer %(the)s") % {"the": noun.the},
         "add_label": _("Ajouter %(a)s") % {"a": noun.a},
         "add_another": _("Ajouter %(a)s") % {"a": noun.a},
         "search_label": _("Rechercher dans %(plural)s") % {"plural": noun.in_plural},
         "delete_selected": _("Supprimer %(plural)s %(selected)s")
+        % {"plural": noun.the_plural, "selected": noun.selected},
+        "cannot_delete_selected": _("Impossible de supprimer %(plural)s %(selected)s")
         % {"plural": noun.the_plural, "selected": noun.selected},
         "history_title": _("Historique des modifications de %(the)s") % {"the": noun.the},
         "save_add_another": (
@@ -183,6 +201,14 @@ class FrenchWordingMixin:
             )
         return actions
 
+    def get_deleted_objects(self, objs, request):
+        """Django lists what a deletion takes as « Édition: 2027 »; French puts a
+        (non-breaking) space before the colon."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if _in_french():
+            deleted, protected = _french_colons(deleted), _french_colons(protected)
+        return deleted, counts, perms_needed, protected
+
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
         inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
         for inline_formset in inline_formsets:
@@ -205,3 +231,24 @@ def _inline_add_text(inline_formset, text: str) -> None:
         return json.dumps(data)
 
     inline_formset.inline_formset_data = inline_formset_data
+
+
+def _djangos_sentences_reworded():  # pragma: no cover — never called
+    """Django's admin sentences that French cannot say without the noun's gender
+    (« L'objet édition « 2027 » a été ajouté avec succès »). Written here so that
+    `makemessages` keeps their msgids in our catalogues, which come before Django's: the
+    French there says them without an article (« Ajout enregistré : édition « 2027 ». »),
+    the English is Django's own."""
+    _("The {name} “{obj}” was added successfully.")
+    _("The {name} “{obj}” was added successfully. You may edit it again below.")
+    _("The {name} “{obj}” was added successfully. You may add another {name} below.")
+    _("The {name} “{obj}” was changed successfully.")
+    _("The {name} “{obj}” was changed successfully. You may edit it again below.")
+    _("The {name} “{obj}” was changed successfully. You may add another {name} below.")
+    _("The %(name)s “%(obj)s” was deleted successfully.")
+    _("Changed {fields} for {name} “{object}”.")
+    _("Add %(name)s")
+    _("Add another %(verbose_name)s")
+    _("Add another %(model)s")
+    _("Filter by %(field_name)s")
+    _("None available")

@@ -516,7 +516,7 @@ class AttachmentRequestChange(models.Model):
 
     class Meta:
         verbose_name = _("historique d'une demande de rattachement")
-        verbose_name_plural = _("historiques des demandes de rattachement")
+        verbose_name_plural = _("historique des demandes de rattachement")
         ordering = ["created_at", "pk"]
 
     def __str__(self):

@@ -39,6 +39,32 @@ from .moderation import (
 from .sessions import SessionInline
 
 
+class ClassesFilter(admin.BooleanFieldListFilter):
+    """« Par accueille des classes sur inscription » reads badly: a noun instead."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = _("inscription des classes")
+
+
+class EmptyNamedRelatedFilter(admin.RelatedFieldListFilter):
+    """The choice « none of them » named (« Sans thématique ») rather than Django's « - »."""
+
+    empty_label = ""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.empty_value_display = self.empty_label
+
+
+class ThemeFilter(EmptyNamedRelatedFilter):
+    empty_label = _("Sans thématique")
+
+
+class ActionTypeFilter(EmptyNamedRelatedFilter):
+    empty_label = _("Sans type d'action")
+
+
 @admin.register(Event)
 class EventAdmin(ServiceErrorsAdminMixin, LocalTimeMixin, ExportMixin, StaffScopedAdmin):
     service_argument = "event"
@@ -65,9 +91,9 @@ class EventAdmin(ServiceErrorsAdminMixin, LocalTimeMixin, ExportMixin, StaffScop
         ("academy", ScopedRelatedFieldListFilter),
         "format",
         "organizer_kind",
-        "accepts_class_registrations",
-        "themes",
-        "action_types",
+        ("accepts_class_registrations", ClassesFilter),
+        ("themes", ThemeFilter),
+        ("action_types", ActionTypeFilter),
     ]
     search_fields = [
         "title",

@@ -98,6 +98,7 @@ class StatusChangeAdmin(StatusLabelsMixin, StaffScopedAdmin):
     read_only = True
     academy_staff_actions = frozenset({VIEW})
     date_hierarchy = "at"
+    ordering = ["-at", "-pk"]  # the latest changes first
     show_facets = admin.ShowFacets.NEVER
     show_full_result_count = False  # one COUNT(*) less on a big table
 

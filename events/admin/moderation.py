@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from academies.roles import user_moderates_event
 
@@ -19,27 +19,56 @@ from .common import error_text, reason_form_class, service_action_run, service_a
 
 Status = Event.Status
 
-# What each moderation is called, as an action, a button and a page title.
+# What each moderation is called, as an action, a button and a page title, and what is said
+# once it is done (a function of the number of events).
 MODERATION_LABELS = {
     Status.PUBLISHED: (
         gettext_lazy("Labelliser et publier les événements sélectionnés"),
         gettext_lazy("Labelliser et publier"),
-        gettext_lazy("%(count)s événement(s) labellisé(s) et publié(s)."),
+        lambda count: (
+            ngettext(
+                "%(count)s événement labellisé et publié.",
+                "%(count)s événements labellisés et publiés.",
+                count,
+            )
+            % {"count": count}
+        ),
     ),
     Status.CHANGES_REQUESTED: (
         gettext_lazy("Demander des modifications à l'organisateur"),
         gettext_lazy("Demander des modifications"),
-        gettext_lazy("Modifications demandées pour %(count)s événement(s)."),
+        lambda count: (
+            ngettext(
+                "Modifications demandées pour %(count)s événement ; son organisateur est prévenu.",
+                "Modifications demandées pour %(count)s événements ; leurs organisateurs le sont.",
+                count,
+            )
+            % {"count": count}
+        ),
     ),
     Status.REJECTED: (
         gettext_lazy("Refuser la labellisation"),
         gettext_lazy("Refuser la labellisation"),
-        gettext_lazy("%(count)s événement(s) refusé(s)."),
+        lambda count: (
+            ngettext(
+                "%(count)s événement refusé ; l'organisateur est prévenu.",
+                "%(count)s événements refusés ; les organisateurs sont prévenus.",
+                count,
+            )
+            % {"count": count}
+        ),
     ),
     Status.CANCELLED: (
         gettext_lazy("Annuler les événements publiés sélectionnés"),
         gettext_lazy("Annuler l'événement"),
-        gettext_lazy("%(count)s événement(s) annulé(s) ; les enseignants inscrits sont prévenus."),
+        lambda count: (
+            ngettext(
+                "%(count)s événement annulé ; les enseignants inscrits sont prévenus.",
+                "%(count)s événements annulés ; les enseignants inscrits sont prévenus.",
+                count,
+            )
+            % {"count": count}
+        ),
     ),
 }
 
@@ -80,12 +109,12 @@ def _moderation_action(to_status: str):
                 eligible,
                 service=service,
                 title=str(title),
-                done_message=str(done),
+                done_message=done,
                 reason_label=_("Motif transmis à l'organisateur"),
                 form_class=reason_form_class(to_status),
                 extra_context=getattr(request, "moderation_extra_context", None),
             )
-        service_action_run(modeladmin, request, eligible, service=service, done_message=str(done))
+        service_action_run(modeladmin, request, eligible, service=service, done_message=done)
         return None
 
     action.__name__ = ACTION_NAMES[to_status]
@@ -157,7 +186,11 @@ def moderation_view(model_admin, request, object_id, to_status):
     form = reason_form_class(to_status)(request.POST if request.method == "POST" else None)
     form.fields["reason"].required = needs_reason
     if to_status != Status.REJECTED:
-        form.fields["reason"].label = _("Motif transmis à l'organisateur")
+        form.fields["reason"].label = (
+            _("Motif transmis à l'organisateur")
+            if needs_reason
+            else _("Message à l'organisateur (facultatif)")
+        )
     if request.method == "POST" and form.is_valid():
         service = MODERATION_SERVICES[to_status]
         try:
@@ -166,7 +199,7 @@ def moderation_view(model_admin, request, object_id, to_status):
             model_admin.message_user(request, error_text(error), messages.ERROR)
         else:
             done = MODERATION_LABELS[to_status][2]
-            model_admin.message_user(request, done % {"count": 1}, messages.SUCCESS)
+            model_admin.message_user(request, done(1), messages.SUCCESS)
         return HttpResponseRedirect(back_url)
     booked = ClassRegistration.objects.filter(
         session__event=event, status__in=ClassRegistration.ACTIVE_STATUSES

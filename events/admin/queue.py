@@ -61,9 +61,14 @@ class QueueFilterForm(forms.Form):
             queryset=Department.objects.order_by("code"),
             academy_lookups=("academy",),
         )
-        for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField):
-                field.empty_label = _("Tous")
+        # « Toutes » for the feminine nouns (édition, thématique), « Tous » for the others
+        for name, empty in (
+            ("edition", _("Toutes")),
+            ("action_type", _("Tous")),
+            ("theme", _("Toutes")),
+            ("department", _("Tous")),
+        ):
+            self.fields[name].empty_label = empty
 
     def filters(self) -> QueueFilters:
         if not self.is_valid():

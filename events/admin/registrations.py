@@ -5,7 +5,7 @@ A class is never added here: teachers register their classes themselves."""
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from import_export.admin import ExportMixin
 
 from academies.admin import (
@@ -33,13 +33,17 @@ Status = ClassRegistration.Status
 
 @admin.action(description=gettext_lazy("Valider les demandes sélectionnées"))
 def approve_registrations(modeladmin, request, queryset):
-    rows = list(queryset)
+    # in the order the classes asked, whatever the list's order: seats are first-come
+    rows = list(queryset.order_by("created_at", "pk"))
     done = service_action_run(
         modeladmin,
         request,
         rows,
         service=registration_approve,
-        done_message=_("%(count)s demande(s) validée(s)."),
+        done_message=lambda count: (
+            ngettext("%(count)s demande validée.", "%(count)s demandes validées.", count)
+            % {"count": count}
+        ),
     )
     if done:
         # Approving does not make seats: say which classes had to wait.
@@ -68,7 +72,14 @@ def decline_registrations(modeladmin, request, queryset):
         ineligible_message=_("seule une demande en attente peut être refusée."),
         service=registration_decline,
         title=_("Refuser des demandes d'inscription"),
-        done_message=_("%(count)s demande(s) refusée(s)."),
+        done_message=lambda count: (
+            ngettext(
+                "%(count)s demande refusée ; l'enseignant est prévenu.",
+                "%(count)s demandes refusées ; les enseignants sont prévenus.",
+                count,
+            )
+            % {"count": count}
+        ),
         reason_label=_("Motif transmis à l'enseignant"),
     )
 
@@ -83,7 +94,14 @@ def cancel_registrations(modeladmin, request, queryset):
         ineligible_message=_("cette inscription est déjà annulée ou refusée."),
         service=registration_cancel,
         title=_("Annuler des inscriptions"),
-        done_message=_("%(count)s inscription(s) annulée(s)."),
+        done_message=lambda count: (
+            ngettext(
+                "%(count)s inscription annulée ; l'enseignant est prévenu.",
+                "%(count)s inscriptions annulées ; les enseignants sont prévenus.",
+                count,
+            )
+            % {"count": count}
+        ),
         reason_label=_("Motif transmis à l'enseignant"),
     )
 
@@ -125,6 +143,7 @@ class ClassRegistrationAdmin(ServiceSaveAdminMixin, ExportMixin, StaffScopedAdmi
         "event__title",
     ]
     date_hierarchy = "created_at"
+    ordering = ["-created_at", "-pk"]  # the latest requests first
     show_facets = admin.ShowFacets.NEVER
     show_full_result_count = False  # one COUNT(*) less on a big table
     inlines = [RegistrationStatusChangeInline]

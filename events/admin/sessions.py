@@ -153,6 +153,7 @@ class SessionAdmin(ServiceSaveAdminMixin, LocalTimeMixin, ExportMixin, StaffScop
     ]
     search_fields = ["event__title", "event__city", "^event__postcode"]
     date_hierarchy = "starts_at"
+    ordering = ["-starts_at", "-pk"]  # the latest sessions first
     show_facets = admin.ShowFacets.NEVER
     show_full_result_count = False  # one COUNT(*) less on a big table
     autocomplete_fields = ["event"]
@@ -232,15 +233,15 @@ class SessionAdmin(ServiceSaveAdminMixin, LocalTimeMixin, ExportMixin, StaffScop
 
     @admin.display(description=_("élèves confirmés"), ordering="confirmed_students")
     def confirmed_students(self, obj):
-        return getattr(obj, "confirmed_students", None)
+        return getattr(obj, "confirmed_students", None) if obj.pk else "—"
 
     @admin.display(description=_("élèves en attente de validation"))
     def pending_students(self, obj):
-        return getattr(obj, "pending_students", None)
+        return getattr(obj, "pending_students", None) if obj.pk else "—"
 
     @admin.display(description=_("élèves sur liste d'attente"))
     def waitlisted_students(self, obj):
-        return getattr(obj, "waitlisted_students", None)
+        return getattr(obj, "waitlisted_students", None) if obj.pk else "—"
 
     @admin.display(description=_("places restantes"))
     def places_left(self, obj):

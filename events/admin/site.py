@@ -29,6 +29,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 #: date drill-down parameters (`<field>__year`, `__month`, `__day`) and their bounds
 DATE_PARAMETER = re.compile(r"__(year|month|day)$")
@@ -49,6 +50,18 @@ def query_string_error(query) -> str | None:
                         "value": value[:20]
                     }
     return None
+
+
+#: the sections and models of the libraries whose own names are English or repeat ours
+LIBRARY_APP_NAMES = {
+    "account": gettext_lazy("Comptes : adresses e-mail"),
+    "mfa": gettext_lazy("Double authentification"),
+    "django_tasks_database": gettext_lazy("Tâches en arrière-plan"),
+}
+LIBRARY_MODEL_NAMES = {
+    "mfa.authenticator": gettext_lazy("Authentificateurs"),
+    "django_tasks_database.dbtaskresult": gettext_lazy("Résultats des tâches"),
+}
 
 
 class SemaineAdminSite(admin.AdminSite):
@@ -153,6 +166,21 @@ class SemaineAdminSite(admin.AdminSite):
         if not visible:
             raise Http404
         return shortcut(request, content_type_id, object_id)
+
+    def get_app_list(self, request, app_label=None):
+        """Django's list, with French names for the libraries' sections and alphabetical
+        order that ignores accents (« Éditions » between « Créneaux » and « Historique »)."""
+        from semaine.text import fold
+
+        apps = super().get_app_list(request, app_label)
+        for app in apps:
+            app["name"] = str(LIBRARY_APP_NAMES.get(app["app_label"], app["name"]))
+            for model in app["models"]:
+                label = f"{app['app_label']}.{model['object_name']}".lower()
+                model["name"] = str(LIBRARY_MODEL_NAMES.get(label, model["name"]))
+            app["models"].sort(key=lambda model: fold(model["name"]))
+        apps.sort(key=lambda app: fold(app["name"]))
+        return apps
 
     def each_context(self, request):
         from academies.admin import ROLE_NONE, staff_role

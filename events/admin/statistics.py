@@ -335,6 +335,7 @@ def statistics_view(request, *, admin_site):
             editions=editions,
             academies=selected,
             compare=national and academy is None,
+            every_academy=academies,
         )
         tables = dashboard_tables(dashboard)
     if request.GET.get("export") == "csv":

@@ -96,6 +96,8 @@ class ClassRegistration(models.Model):
             # behind the admin's list filters
             models.Index(fields=["status"], name="registration_status_idx"),
             models.Index(fields=["class_level"], name="registration_level_idx"),
+            # the admin's list, latest requests first, and its date drill-down
+            models.Index(fields=["-created_at"], name="registration_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(students__gte=1), name="registration_students_min"),

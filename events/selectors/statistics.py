@@ -82,14 +82,15 @@ def _event_counts(prefix: str = "") -> dict:
 
 
 def statistics_events_by_edition(*, academies=None) -> list[dict]:
-    """Events by status and organizing companies, one row per edition (newest first): the
-    evolution table, and the selected edition's status counts. One query."""
+    """Events by status and organizing companies (of a declared event, drafts aside, as in
+    the participants), one row per edition (newest first): the evolution table, and the
+    selected edition's status counts. One query."""
     events = _scoped(Event.objects.all(), academies=academies, lookup="academy")
     return list(
         events.values(year=F("edition__year"))
         .annotate(
             **_event_counts(),
-            companies=Count("company", distinct=True),
+            companies=Count("company", distinct=True, filter=~Q(status=Status.DRAFT)),
         )
         .order_by("-year")
     )
@@ -465,16 +466,26 @@ def statistics_participants(*, edition: Edition, previous: Edition | None, acade
 # --- comparison by académie ----------------------------------------------------------------
 
 
-def statistics_by_academy(*, edition: Edition, cube) -> list[dict]:
+def statistics_by_academy(*, edition: Edition, cube, every_academy=()) -> list[dict]:
     """For national staff: every académie's events, registrations and share of girls in
     `edition`; the registrations are added up from `cube` (`statistics_registrations`
-    over all académies). One query."""
+    over all académies); the académies of `every_academy` without any event get their row of
+    zeros. One query."""
     events = (
         Event.objects.filter(edition=edition)
         .values(key=F("academy__pk"), name=F("academy__name"))
         .annotate(**_event_counts())
     )
-    rows: dict = {row["key"]: {**row, **_added_up([])} for row in events}
+    rows: dict = {
+        academy.pk: {
+            "key": academy.pk,
+            "name": academy.name,
+            **dict.fromkeys(_event_counts(), 0),
+            **_added_up([]),
+        }
+        for academy in every_academy
+    }
+    rows.update({row["key"]: {**row, **_added_up([])} for row in events})
     academies: dict[int, list] = {}
     for row in cube:
         if row["year"] == edition.year:
@@ -507,19 +518,31 @@ class Dashboard:
 
 
 def statistics_dashboard(
-    *, edition: Edition, editions: list[Edition], academies=None, compare: bool = False
+    *,
+    edition: Edition,
+    editions: list[Edition],
+    academies=None,
+    compare: bool = False,
+    every_academy=(),
 ) -> Dashboard:
-    """Every figure of the dashboard for `edition` and `academies` (a queryset of académies,
+    """Every figure of the dashboard for `edition` and `academies` (a list of académie ids,
     None for all); `editions` (all of them, newest first) give the previous edition and the
-    years of the evolution table; `compare` adds the table by académie, for all académies
-    only. At most 14 queries, in one transaction (`analytic_queries`)."""
+    years of the evolution table (every edition up to `edition`); `compare` adds the table
+    by académie, for all académies only, with a row for each of `every_academy`. At most 14
+    queries, in one transaction (`analytic_queries`)."""
     if compare and academies is not None:
         raise ValueError("the comparison by académie is computed over all académies")
     with analytic_queries():
-        return _dashboard(edition=edition, editions=editions, academies=academies, compare=compare)
+        return _dashboard(
+            edition=edition,
+            editions=editions,
+            academies=academies,
+            compare=compare,
+            every_academy=every_academy,
+        )
 
 
-def _dashboard(*, edition, editions, academies, compare) -> Dashboard:
+def _dashboard(*, edition, editions, academies, compare, every_academy) -> Dashboard:
     previous = next((e for e in editions if e.year < edition.year), None)
     events_by_year = {row["year"]: row for row in statistics_events_by_edition(academies=academies)}
     cube = statistics_registrations(academies=academies)
@@ -535,7 +558,7 @@ def _dashboard(*, edition, editions, academies, compare) -> Dashboard:
             **registrations_by_year.get(e.year, empty_registrations),
         }
         for e in editions
-        if e.year in events_by_year or e.year in registrations_by_year
+        if e.year <= edition.year  # a year without any event says so with its zeros
     ]
     return Dashboard(
         edition=edition,
@@ -560,5 +583,9 @@ def _dashboard(*, edition, editions, academies, compare) -> Dashboard:
         ),
         evolution=evolution,
         # the comparison is offered for all académies only (academies=None): the cube is theirs
-        by_academy=statistics_by_academy(edition=edition, cube=cube) if compare else None,
+        by_academy=(
+            statistics_by_academy(edition=edition, cube=cube, every_academy=every_academy)
+            if compare
+            else None
+        ),
     )

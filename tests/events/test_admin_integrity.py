@@ -133,7 +133,7 @@ def test_staff_approve_a_pending_class_from_the_list(
     data = {"action": "approve_registrations", "_selected_action": [pending.pk, late.pk]}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(admin_url(ClassRegistration, "changelist"), data, follow=True)
-    assert "2 demande(s) validée(s)." in response.content.decode()
+    assert "2 demandes validées." in response.content.decode()
     pending.refresh_from_db()
     late.refresh_from_db()
     assert (pending.status, late.status) == (Status.CONFIRMED, Status.WAITLISTED)
@@ -273,7 +273,7 @@ def test_a_moderation_button_publishes_through_the_service(
     assert "Confirmer" in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"reason": ""}, follow=True)
-    assert "1 événement(s) labellisé(s) et publié(s)." in response.content.decode()
+    assert "1 événement labellisé et publié." in response.content.decode()
     event.refresh_from_db()
     assert event.status == Event.Status.PUBLISHED
     assert "labellisé et publié" in mailoutbox[-1].subject

@@ -5,6 +5,7 @@ header, the history as sentences."""
 import datetime
 import html
 import json
+import re
 import zoneinfo
 
 import pytest
@@ -15,7 +16,7 @@ from django.urls import reverse
 from academies.models import Academy, School
 from events.models import Edition, Event, EventStatusChange, Session
 from tests import factories
-from tests.admin_forms import admin_url
+from tests.admin_forms import admin_url, changeform_data
 from tests.factories import reference_department
 
 
@@ -202,6 +203,32 @@ def test_delete_confirmation_names_the_edition_in_french(client, superuser):
     assert f"Voulez-vous vraiment supprimer l'édition « {edition} » ?" in content
     assert "objet" not in content.lower()
     assert "Oui, supprimer" in content
+    assert "Éditions : 1" in content  # the French space before the colon
+    assert "Édition\u00a0: <a" in content
+
+
+def test_an_edition_with_events_cannot_be_deleted_and_the_page_says_so(
+    client, superuser, published_event
+):
+    client.force_login(superuser)
+    edition = published_event.edition
+    response = client.get(admin_url(Edition, "delete", edition.pk))
+    content = text(response)
+    assert "<h1>Impossible de supprimer l'édition</h1>" in content
+    assert "Rien n'a été supprimé." in content and "Revenir à la fiche" in content
+    assert "Voulez-vous vraiment" not in content
+
+
+def test_success_messages_say_what_was_saved_without_l_objet(client, superuser):
+    edition = factories.EditionFactory()
+    client.force_login(superuser)
+    url = admin_url(Edition, "change", edition.pk)
+    data = changeform_data(client.get(url))
+    response = client.post(url, {**data, "_continue": "1"}, follow=True)
+    messages = [re.sub(r"<[^>]+>", "", str(m)) for m in response.context["messages"]]
+    assert messages == [
+        f"Modification enregistrée : édition « {edition} ». Vous pouvez poursuivre ci-dessous."
+    ], messages
 
 
 def test_delete_selected_confirmation_agrees_in_french(client, superuser):

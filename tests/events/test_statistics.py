@@ -160,8 +160,11 @@ def test_grenoble_figures_match_the_hand_count(client, academy_staff, dataset):
 
     evolution = tables["Évolution d'une édition à l'autre"]
     year, previous = dataset["current"].year, dataset["previous"].year
-    assert evolution[year] == (6, 1, 5 + 1, 2, 34, 2, "45,8\u00a0%")
+    # companies with a declared event, drafts aside: the participants' figure
+    assert evolution[year] == (6, 1, 5, 2, 34, 2, "45,8\u00a0%")
     assert evolution[previous] == (1, 1, 1, 1, 24, 1, "50,0\u00a0%")
+    assert evolution[2019] == (0, 0, 0, 0, 0, 0, "—")  # a year without any event says so
+    assert max(evolution) == year  # nothing after the chosen edition
     assert "Comparaison par académie" not in tables  # national staff only
     content = response.content.decode()
     assert "Lyon" not in content
@@ -176,6 +179,7 @@ def test_national_staff_see_every_academy_and_the_comparison(client, national_st
     comparison = tables["Comparaison par académie"]
     assert comparison["Grenoble"] == (6, 1, 1, 1, 2, 34, "45,8\u00a0%")
     assert comparison["Lyon"] == (1, 0, 1, 0, 1, 20, "50,0\u00a0%")
+    assert comparison["Corse"] == (0, 0, 0, 0, 0, 0, "—")  # no event: still listed
 
     lyon = Academy.objects.get(code="10")
     response = client.get(URL, {"academy": lyon.pk})
