@@ -18,6 +18,7 @@ from academies.resources import EXPORT_FORMATS
 
 from ..models import ClassRegistration, Session
 from ..resources import ClassRegistrationResource
+from ..rules.transitions import registration_may_move
 from ..services.registrations import (
     EDITABLE_FIELDS,
     registration_approve,
@@ -29,6 +30,20 @@ from .common import ServiceSaveAdminMixin, service_action_run, service_action_wi
 from .history import RegistrationStatusChangeInline
 
 Status = ClassRegistration.Status
+
+
+def registration_actions(registration: ClassRegistration) -> list[tuple[str, str]]:
+    """The list's actions this registration's status allows, as (action name, button label):
+    its change page offers them as buttons, which run the same actions."""
+    status = registration.status
+    buttons = []
+    if status == Status.PENDING:
+        buttons.append(("approve_registrations", _("Valider la demande")))
+    if registration_may_move(from_status=status, to_status=Status.DECLINED):
+        buttons.append(("decline_registrations", _("Refuser la demande")))
+    if registration_may_move(from_status=status, to_status=Status.CANCELLED):
+        buttons.append(("cancel_registrations", _("Annuler l'inscription")))
+    return buttons
 
 
 @admin.action(description=gettext_lazy("Valider les demandes sélectionnées"))
@@ -155,10 +170,10 @@ class ClassRegistrationAdmin(ServiceSaveAdminMixin, ExportMixin, StaffScopedAdmi
             _("Suivi"),
             {
                 "description": _(
-                    "Le statut change par les actions de la liste (valider, refuser, annuler) "
-                    "ou de l'enseignant ; un effectif ou un créneau modifié ici est vérifié "
-                    "contre les places restantes, et les places libérées vont à la liste "
-                    "d'attente."
+                    "Le statut change par les boutons en haut de cette page ou les actions de "
+                    "la liste (valider, refuser, annuler), ou par l'enseignant ; un effectif ou "
+                    "un créneau modifié ici est vérifié contre les places restantes, et les "
+                    "places libérées vont à la liste d'attente."
                 ),
                 "fields": ["status", ("created_at", "updated_at")],
             },
@@ -200,6 +215,14 @@ class ClassRegistrationAdmin(ServiceSaveAdminMixin, ExportMixin, StaffScopedAdmi
         if obj is not None and not obj.is_active:
             readonly += [field for field in EDITABLE_FIELDS if field not in readonly]
         return readonly
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        registration = self.get_queryset(request).filter(pk=object_id).first()
+        actions = []
+        if registration is not None and self.has_change_permission(request, registration):
+            actions = registration_actions(registration)
+        extra_context = {**(extra_context or {}), "registration_actions": actions}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def service_save(self, request, form, change):
         changes = {

@@ -140,6 +140,50 @@ def test_staff_approve_a_pending_class_from_the_list(
     assert "rang 1" in mailoutbox[-1].body
 
 
+def test_a_pending_class_is_approved_or_declined_from_its_own_page(
+    client, academy_staff, django_capture_on_commit_callbacks
+):
+    event = factories.PublishedEventFactory(
+        edition=factories.EditionFactory(), registration_mode=Event.RegistrationMode.APPROVAL
+    )
+    session = factories.SessionFactory(event=event, capacity=30)
+    pending, other = (
+        book(session, 20, status=Status.PENDING),
+        book(session, 5, status=Status.PENDING),
+    )
+    client.force_login(academy_staff)
+    page = client.get(admin_url(ClassRegistration, "change", pending.pk))
+    assert [action for action, _label in page.context["registration_actions"]] == [
+        "approve_registrations",
+        "decline_registrations",
+        "cancel_registrations",
+    ]
+    content = page.content.decode()
+    assert "Valider la demande" in content and f'value="{pending.pk}"' in content
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            admin_url(ClassRegistration, "changelist"),
+            {"action": "approve_registrations", "_selected_action": pending.pk, "index": 0},
+            follow=True,
+        )
+    assert "1 demande validée." in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == Status.CONFIRMED
+    other.refresh_from_db()
+    assert other.status == Status.PENDING  # only the one of the page
+    # declining asks for the reason first
+    reason_page = client.post(
+        admin_url(ClassRegistration, "changelist"),
+        {"action": "decline_registrations", "_selected_action": other.pk, "index": 0},
+    )
+    assert reason_page.status_code == 200
+    assert reason_page.context["form"].fields["reason"].label == "Motif transmis à l'enseignant"
+    confirmed_page = client.get(admin_url(ClassRegistration, "change", pending.pk))
+    assert [a for a, _label in confirmed_page.context["registration_actions"]] == [
+        "cancel_registrations"
+    ]
+
+
 def test_declining_asks_a_reason_only_for_classes_that_can_be_declined(
     client, academy_staff, event
 ):
