@@ -326,6 +326,8 @@ def statistics_view(request, *, admin_site):
         academy = academies[0] if academies else None
         if academy is None:
             raise PermissionDenied
+    if not form.is_bound:  # the choices show what the page shows, not the first option
+        form.initial = {"edition": edition.pk if edition else None, "academy": academy}
     if edition is None:
         dashboard, tables = None, []
     else:

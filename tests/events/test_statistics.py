@@ -211,6 +211,14 @@ def test_the_admin_index_links_to_the_dashboard(client, academy_staff):
     assert URL in client.get(reverse("admin:index")).content.decode()
 
 
+def test_the_form_shows_the_edition_the_page_shows(client, academy_staff, dataset):
+    client.force_login(academy_staff)
+    response = client.get(URL)
+    current = dataset["current"]
+    assert response.context["edition"] == current
+    assert f'<option value="{current.pk}" selected>' in response.content.decode()
+
+
 def test_another_edition_is_chosen_in_the_form(client, academy_staff, dataset):
     client.force_login(academy_staff)
     response = client.get(URL, {"edition": dataset["previous"].pk})
