@@ -21,6 +21,7 @@ import random
 from dataclasses import dataclass
 
 import holidays
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +41,7 @@ from ..models import (
 )
 from ..rules import transitions
 from ..rules.booking import cancellation_deadline
+from ..rules.working_days import working_days_between
 from .accounts import (
     DEMO_ACADEMY_CODE,
     DEMO_ACADEMY_STAFF_EMAIL,
@@ -86,6 +88,9 @@ class LivingEvent:
     classes: bool = True
     audiences: tuple[str, ...] = SCHOOL_AUDIENCES
     reason: str = ""  # of the last move, when the table requires one
+    # working days between its submission and today (services record « now »): the queue
+    # shows waits, one past the 4-day target, and the statistics a moderation delay
+    waited: int = 2
 
 
 @dataclass(frozen=True)
@@ -225,6 +230,7 @@ LIVING_EVENTS = (
         "Journée portes ouvertes chez {org}",
         ("recrutement-metiers-en-tension",),
         (S(1, 9, 0, 240, 40),),
+        waited=6,
     ),
     LivingEvent(
         "haute-savoie",
@@ -245,6 +251,7 @@ LIVING_EVENTS = (
         (S(3, 14, 0, 180, None),),
         classes=False,
         audiences=("lyceens", "apprentis", "demandeurs-emploi"),
+        waited=0,
     ),
 )
 R = LivingRegistration
@@ -439,7 +446,35 @@ class LivingSet:
                 if to_status in transitions.EVENT_REASON_REQUIRED:
                     reason = spec.reason or GENERIC_REASON
                 event = self._event_move(event, to_status, organizer=organizer, reason=reason)
+            if Status.SUBMITTED in path and spec.waited:
+                event = self._submission_moved_back(event, working_days=spec.waited)
             self.events[spec.key] = event
+
+    def _submission_moved_back(self, event: Event, *, working_days: int) -> Event:
+        """The services record their « now »; a demo seeded today would show every event
+        submitted and decided within the same second. Move its submission back by
+        `working_days` working days of its académie, with its creation and the history
+        before it; the decision keeps its time and learns the submission's — the history
+        shape the builder writes for past editions."""
+        tz = event.academy.tzinfo
+        today = timezone.localtime(self.now, tz).date()
+        day = today
+        while working_days_between(day, today, academy_code=event.academy.code) < working_days:
+            day -= datetime.timedelta(days=1)
+        submitted = timezone.localtime(event.submitted_at, tz)
+        delta = submitted - submitted.replace(year=day.year, month=day.month, day=day.day)
+        history = EventStatusChange.objects.filter(event=event)
+        # rows are appended in order: the submission and what came before it move back
+        submission = history.filter(to_status=Status.SUBMITTED).order_by("-pk").first()
+        history.filter(from_status=Status.SUBMITTED).update(
+            submitted_at=event.submitted_at - delta
+        )
+        history.filter(pk__lte=submission.pk).update(at=F("at") - delta)
+        Event.objects.filter(pk=event.pk).update(
+            submitted_at=F("submitted_at") - delta, created_at=F("created_at") - delta
+        )
+        event.refresh_from_db()
+        return event
 
     # ---- registrations -------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from events.models import (
 from events.rules import transitions
 from events.rules.capacity import session_has_places_q, sessions_with_places
 from events.rules.editions import edition_current
+from events.rules.working_days import working_days_overdue, working_days_waited
 from semaine.users.models import User
 from tests.clock import PARIS
 from tests.factories import SchoolFactory
@@ -409,6 +410,14 @@ def test_the_demo_is_alive_on_the_day_it_is_seeded(db, client, day):
         moderator = User.objects.get(email="academie.grenoble@semaine.test")
         queue = Event.objects.filter(edition=current, status=Status.SUBMITTED)
         assert sum(user_moderates_event(user=moderator, event=event) for event in queue) >= 3
+        # …one of them past the 4-working-day target, as the queue flags it
+        waits = [
+            working_days_waited(since=event.submitted_at, academy=event.academy)
+            for event in queue.select_related("academy")
+            if user_moderates_event(user=moderator, event=event)
+        ]
+        assert any(working_days_overdue(days) for days in waits), waits
+        assert not all(working_days_overdue(days) for days in waits), waits
 
         # The organizer's company has events in every status.
         organizer = User.objects.get(email="organisateur@semaine.test")
