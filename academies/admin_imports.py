@@ -145,7 +145,7 @@ def _execute(token: str, state: dict, *, dry_run: bool) -> str:
 
 class DirectoryImportForm(forms.Form):
     kind = forms.ChoiceField(
-        label=gettext_lazy("Fichier"),
+        label=gettext_lazy("Type de fichier"),
         choices=[
             (KIND_ANNUAIRE, gettext_lazy("Annuaire de l'éducation (établissements scolaires)")),
             (KIND_SIRENE, gettext_lazy("Sirene : établissements (entreprises)")),

@@ -196,6 +196,15 @@ class ClassRegistrationAdmin(ServiceSaveAdminMixin, ExportMixin, StaffScopedAdmi
     def has_delete_permission(self, request, obj=None):
         return False  # a registration is cancelled, never deleted: statistics keep it
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "session" and field is not None:
+            # moving a class to another session, yes; adding, editing or deleting a
+            # session from a registration's page, no (the icons beside the list)
+            for attribute in ("can_add_related", "can_change_related", "can_delete_related"):
+                setattr(field.widget, attribute, False)
+        return field
+
     def get_field_queryset(self, db, db_field, request):
         queryset = super().get_field_queryset(db, db_field, request)
         if db_field.name == "session" and (

@@ -145,6 +145,23 @@ def test_titles_read_right(client, superuser, published_event, model, listing, a
     assert client.get(admin_url(model, "change", obj.pk)).context["title"] == change
 
 
+def test_an_addition_ends_its_breadcrumb_with_the_page_title(client, superuser):
+    client.force_login(superuser)
+    content = text(client.get(admin_url(Session, "add")))
+    assert '<li aria-current="page">Ajouter un créneau</li>' in content
+
+
+def test_a_registrations_page_cannot_add_change_or_delete_its_session(client, academy_staff):
+    from events.models import ClassRegistration
+
+    registration = factories.ClassRegistrationFactory()
+    client.force_login(academy_staff)
+    content = text(client.get(admin_url(ClassRegistration, "change", registration.pk)))
+    assert 'name="session"' in content  # the class can still move to another session
+    for icon in ("add_id_session", "change_id_session", "delete_id_session"):
+        assert icon not in content
+
+
 def test_delete_action_and_inline_button_agree_in_french(client, superuser, published_event):
     client.force_login(superuser)
     content = text(client.get(admin_url(Edition, "changelist")))
