@@ -466,9 +466,7 @@ class LivingSet:
         history = EventStatusChange.objects.filter(event=event)
         # rows are appended in order: the submission and what came before it move back
         submission = history.filter(to_status=Status.SUBMITTED).order_by("-pk").first()
-        history.filter(from_status=Status.SUBMITTED).update(
-            submitted_at=event.submitted_at - delta
-        )
+        history.filter(from_status=Status.SUBMITTED).update(submitted_at=event.submitted_at - delta)
         history.filter(pk__lte=submission.pk).update(at=F("at") - delta)
         Event.objects.filter(pk=event.pk).update(
             submitted_at=F("submitted_at") - delta, created_at=F("created_at") - delta
