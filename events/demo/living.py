@@ -41,7 +41,7 @@ from ..models import (
 )
 from ..rules import transitions
 from ..rules.booking import cancellation_deadline
-from ..rules.working_days import working_days_between
+from ..rules.working_days import is_working_day, working_days_between
 from .accounts import (
     DEMO_ACADEMY_CODE,
     DEMO_ACADEMY_STAFF_EMAIL,
@@ -459,7 +459,10 @@ class LivingSet:
         tz = event.academy.tzinfo
         today = timezone.localtime(self.now, tz).date()
         day = today
-        while working_days_between(day, today, academy_code=event.academy.code) < working_days:
+        code = event.academy.code
+        while working_days_between(day, today, academy_code=code) < working_days or not (
+            is_working_day(day, academy_code=code)  # submitted on a working day
+        ):
             day -= datetime.timedelta(days=1)
         submitted = timezone.localtime(event.submitted_at, tz)
         delta = submitted - submitted.replace(year=day.year, month=day.month, day=day.day)
