@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.utils import dateformat, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from academies.admin import VIEW, ScopedRelatedFieldListFilter, StaffRoleMixin, StaffScopedAdmin
@@ -22,10 +22,15 @@ def person_short_name(user) -> str:
 
 
 def moment_french(moment, tz=None) -> str:
-    """« le 3 nov. à 10 h 12 », the year added when it is not this year's."""
+    """« 3 nov. à 10 h 12 » (« Nov. 3 at 10:12 a.m. » in English), the year added when it is
+    not this year's. The formats are Django date formats, translated."""
     local = timezone.localtime(moment, tz)
     same_year = local.year == timezone.localtime(timezone.now(), tz).year
-    return dateformat.format(local, r"j N à G \h i" if same_year else r"j N Y à G \h i")
+    if same_year:
+        pattern = pgettext("date format: day and time", r"j N à G \h i")
+    else:
+        pattern = pgettext("date format: day, year and time", r"j N Y à G \h i")
+    return dateformat.format(local, pattern)
 
 
 def status_change_sentence(change, tz=None) -> str:

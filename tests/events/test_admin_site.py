@@ -316,3 +316,18 @@ def test_save_and_add_another_agrees_in_gender(client, superuser):
     client.force_login(superuser)
     assert "Enregistrer et en ajouter une autre" in text(client.get(admin_url(Edition, "add")))
     assert "Enregistrer et en ajouter un autre" in text(client.get(admin_url(Session, "add")))
+
+
+def test_history_moments_read_in_each_language():
+    from django.utils import timezone, translation
+
+    from events.admin.history import moment_french
+
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    this_year = timezone.localtime(timezone.now(), paris).year
+    moment = datetime.datetime(this_year, 1, 3, 10, 12, tzinfo=paris)
+    with translation.override("fr"):
+        assert moment_french(moment, paris) == "3 janv. à 10 h 12"
+        assert moment_french(moment.replace(year=2019), paris) == "3 janv. 2019 à 10 h 12"
+    with translation.override("en"):
+        assert moment_french(moment, paris) == "Jan. 3 at 10:12 a.m."
