@@ -44,7 +44,9 @@ class ClassRegistration(models.Model):
     # The session's event, stored again so that counts by edition or académie skip the
     # sessions table (half the statistics' time at 100,000 events). It never changes: a class
     # only moves between sessions of the same event. PostgreSQL holds it to the session's
-    # with a two-column foreign key (migration 0013); `clean()` everywhere.
+    # with a two-column foreign key, `registration_event_of_session` (raw SQL in migration
+    # 0014, unknown to Django's migration state: a migration altering `session`, `event` or
+    # `Session.id` must drop and re-add it); `clean()` everywhere.
     event = models.ForeignKey(
         Event,
         verbose_name=_("événement"),
