@@ -240,7 +240,7 @@ def _djangos_sentences_reworded():  # pragma: no cover — never called
     French there says them without an article (« Ajout enregistré : édition « 2027 ». »),
     the English is Django's own."""
     _("The {name} “{obj}” was added successfully.")
-    _("The {name} “{obj}” was added successfully. You may edit it again below.")
+    _("You may edit it again below.")
     _("The {name} “{obj}” was added successfully. You may add another {name} below.")
     _("The {name} “{obj}” was changed successfully.")
     _("The {name} “{obj}” was changed successfully. You may edit it again below.")

@@ -2,6 +2,7 @@
 actions and as buttons on the event's page, each one a call to the moderation services."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
 from django.http import Http404, HttpResponseRedirect
@@ -39,8 +40,9 @@ MODERATION_LABELS = {
         gettext_lazy("Demander des modifications"),
         lambda count: (
             ngettext(
-                "Modifications demandées pour %(count)s événement ; son organisateur est prévenu.",
-                "Modifications demandées pour %(count)s événements ; leurs organisateurs le sont.",
+                "Modifications demandées pour %(count)s événement : son organisateur est prévenu.",
+                "Modifications demandées pour %(count)s événements : leurs organisateurs sont "
+                "prévenus.",
                 count,
             )
             % {"count": count}
@@ -118,7 +120,7 @@ def _moderation_action(to_status: str):
         return None
 
     action.__name__ = ACTION_NAMES[to_status]
-    return admin.action(description=action_label)(action)
+    return admin.action(description=action_label, permissions=["change"])(action)
 
 
 MODERATION_ACTIONS = {to_status: _moderation_action(to_status) for to_status in MODERATION_LABELS}
@@ -169,7 +171,7 @@ def _safe_next(request) -> str:
 
 def moderation_view(model_admin, request, object_id, to_status):
     """GET: the confirmation (and the reason when one is required); POST: the service."""
-    event = model_admin.get_queryset(request).filter(pk=object_id).first()
+    event = model_admin.get_object(request, unquote(object_id))  # None for junk ids
     if event is None or to_status not in MODERATION_LABELS:
         raise Http404
     change_url = reverse("admin:events_event_change", args=[event.pk])

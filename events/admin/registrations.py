@@ -3,6 +3,7 @@ them, always through `events.services.registrations` (seats, waiting list, histo
 A class is never added here: teachers register their classes themselves."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -46,7 +47,9 @@ def registration_actions(registration: ClassRegistration) -> list[tuple[str, str
     return buttons
 
 
-@admin.action(description=gettext_lazy("Valider les demandes sélectionnées"))
+@admin.action(
+    description=gettext_lazy("Valider les demandes sélectionnées"), permissions=["change"]
+)
 def approve_registrations(modeladmin, request, queryset):
     # in the order the classes asked, whatever the list's order: seats are first-come
     rows = list(queryset.order_by("created_at", "pk"))
@@ -77,7 +80,9 @@ def approve_registrations(modeladmin, request, queryset):
             )
 
 
-@admin.action(description=gettext_lazy("Refuser les demandes sélectionnées"))
+@admin.action(
+    description=gettext_lazy("Refuser les demandes sélectionnées"), permissions=["change"]
+)
 def decline_registrations(modeladmin, request, queryset):
     return service_action_with_reason(
         modeladmin,
@@ -99,12 +104,17 @@ def decline_registrations(modeladmin, request, queryset):
     )
 
 
-@admin.action(description=gettext_lazy("Annuler les inscriptions sélectionnées"))
+@admin.action(
+    description=gettext_lazy("Annuler les inscriptions sélectionnées"), permissions=["change"]
+)
 def cancel_registrations(modeladmin, request, queryset):
+    # the waiting and pending classes first: a seat freed by a confirmed class then never
+    # goes, for an instant, to a class of the same selection
+    rows = sorted(queryset, key=lambda registration: registration.status == Status.CONFIRMED)
     return service_action_with_reason(
         modeladmin,
         request,
-        list(queryset),
+        rows,
         eligible=lambda registration: registration.is_active,
         ineligible_message=_("cette inscription est déjà annulée ou refusée."),
         service=registration_cancel,
@@ -226,7 +236,7 @@ class ClassRegistrationAdmin(ServiceSaveAdminMixin, ExportMixin, StaffScopedAdmi
         return readonly
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        registration = self.get_queryset(request).filter(pk=object_id).first()
+        registration = self.get_object(request, unquote(object_id))  # None for junk ids
         actions = []
         if registration is not None and self.has_change_permission(request, registration):
             actions = registration_actions(registration)

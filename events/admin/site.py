@@ -12,6 +12,7 @@
 `@admin.register` of the project keeps working unchanged.
 """
 
+import contextlib
 import re
 
 from django.contrib import admin
@@ -168,13 +169,13 @@ class SemaineAdminSite(admin.AdminSite):
         return shortcut(request, content_type_id, object_id)
 
     def get_app_list(self, request, app_label=None):
-        """Django's list, with French names for the libraries' sections and alphabetical
-        order that ignores accents (« Éditions » between « Créneaux » and « Historique »)."""
+        """Django's list, with French names for the libraries' models (their sections are
+        renamed by `install`) and alphabetical order that ignores accents (« Éditions »
+        between « Créneaux » and « Historique »)."""
         from semaine.text import fold
 
         apps = super().get_app_list(request, app_label)
         for app in apps:
-            app["name"] = str(LIBRARY_APP_NAMES.get(app["app_label"], app["name"]))
             for model in app["models"]:
                 label = f"{app['app_label']}.{model['object_name']}".lower()
                 model["name"] = str(LIBRARY_MODEL_NAMES.get(label, model["name"]))
@@ -191,6 +192,12 @@ class SemaineAdminSite(admin.AdminSite):
 
 
 def install(site: admin.AdminSite) -> None:
-    """Make the default admin site this one (its registry and name unchanged)."""
+    """Make the default admin site this one (its registry and name unchanged), and give the
+    libraries' sections their French names on every page (index, breadcrumbs, titles)."""
+    from django.apps import apps
+
     if not isinstance(site, SemaineAdminSite):
         site.__class__ = SemaineAdminSite
+    for label, name in LIBRARY_APP_NAMES.items():
+        with contextlib.suppress(LookupError):  # not installed here
+            apps.get_app_config(label).verbose_name = name

@@ -326,8 +326,14 @@ def statistics_view(request, *, admin_site):
         academy = academies[0] if academies else None
         if academy is None:
             raise PermissionDenied
-    if not form.is_bound:  # the choices show what the page shows, not the first option
-        form.initial = {"edition": edition.pk if edition else None, "academy": academy}
+    # the choices show what the page shows (not the first option), whatever was asked
+    form = StatisticsForm(
+        initial={"edition": edition.pk if edition else None, "academy": academy},
+        editions=editions,
+        academies=academies,
+        academy_queryset=academy_queryset,
+        national=national,
+    )
     if edition is None:
         dashboard, tables = None, []
     else:

@@ -220,7 +220,7 @@ def test_delete_confirmation_names_the_edition_in_french(client, superuser):
     assert f"Voulez-vous vraiment supprimer l'édition « {edition} » ?" in content
     assert "objet" not in content.lower()
     assert "Oui, supprimer" in content
-    assert "Éditions : 1" in content  # the French space before the colon
+    assert "Éditions\u00a0: 1" in content  # the French (non-breaking) space before the colon
     assert "Édition\u00a0: <a" in content
 
 
@@ -331,3 +331,39 @@ def test_history_moments_read_in_each_language():
         assert moment_french(moment.replace(year=2019), paris) == "3 jan. 2019 à 10 h 12"
     with translation.override("en"):
         assert moment_french(moment, paris) == "Jan. 3 at 10:12 a.m."
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/events/classregistration/abc/change/",
+        "/admin/events/event/abc/moderation/published/",
+        "/admin/events/event/abc/change/",
+    ],
+)
+def test_junk_ids_never_give_a_500(client, academy_staff, url):
+    client.force_login(academy_staff)
+    assert client.get(url).status_code in (302, 404)
+
+
+def test_view_only_staff_get_neither_buttons_nor_actions(client, academy_staff, monkeypatch):
+    """A role that may only look cannot approve, from the page or from the list."""
+    from academies.admin import VIEW
+    from events.admin.registrations import ClassRegistrationAdmin
+    from events.models import ClassRegistration
+
+    monkeypatch.setattr(ClassRegistrationAdmin, "academy_staff_actions", frozenset({VIEW}))
+    event = factories.PublishedEventFactory(registration_mode=Event.RegistrationMode.APPROVAL)
+    registration = factories.ClassRegistrationFactory(
+        session=factories.SessionFactory(event=event),
+        status=ClassRegistration.Status.PENDING,
+    )
+    client.force_login(academy_staff)
+    page = client.get(admin_url(ClassRegistration, "change", registration.pk))
+    assert page.context["registration_actions"] == []
+    client.post(
+        admin_url(ClassRegistration, "changelist"),
+        {"action": "approve_registrations", "_selected_action": registration.pk, "index": 0},
+    )
+    registration.refresh_from_db()
+    assert registration.status == ClassRegistration.Status.PENDING

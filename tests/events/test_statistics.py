@@ -217,6 +217,12 @@ def test_the_form_shows_the_edition_the_page_shows(client, academy_staff, datase
     current = dataset["current"]
     assert response.context["edition"] == current
     assert f'<option value="{current.pk}" selected>' in response.content.decode()
+    # also when the form is sent with only an académie, a next edition being prepared
+    factories.EditionFactory()
+    grenoble = Academy.objects.get(code="08")
+    response = client.get(URL, {"academy": grenoble.pk})
+    assert response.context["edition"] == current
+    assert f'<option value="{current.pk}" selected>' in response.content.decode()
 
 
 def test_another_edition_is_chosen_in_the_form(client, academy_staff, dataset):
