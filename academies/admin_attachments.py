@@ -7,7 +7,7 @@ Imported at the end of academies/admin.py. The moderation queue links here:
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from events.admin.common import service_action_run, service_action_with_reason
 
@@ -102,13 +102,10 @@ class AttachmentRequestAdmin(StaffScopedAdmin):
             request,
             queryset,
             service=attachment_request_approve,
-            done_message=lambda count: (
-                ngettext(
-                    "%(count)d demande confirmée ; la personne est prévenue.",
-                    "%(count)d demandes confirmées ; les personnes sont prévenues.",
-                    count,
-                )
-                % {"count": count}
+            done_message=ngettext_lazy(
+                "%(count)d demande confirmée ; la personne est prévenue.",
+                "%(count)d demandes confirmées ; les personnes sont prévenues.",
+                "count",
             ),
         )
 
@@ -120,13 +117,10 @@ class AttachmentRequestAdmin(StaffScopedAdmin):
             list(queryset),
             service=attachment_request_refuse,
             title=_("Refuser des demandes de rattachement"),
-            done_message=lambda count: (
-                ngettext(
-                    "%(count)d demande refusée ; la personne est prévenue.",
-                    "%(count)d demandes refusées ; les personnes sont prévenues.",
-                    count,
-                )
-                % {"count": count}
+            done_message=ngettext_lazy(
+                "%(count)d demande refusée ; la personne est prévenue.",
+                "%(count)d demandes refusées ; les personnes sont prévenues.",
+                "count",
             ),
             reason_label=_("Motif du refus, transmis à la personne"),
             eligible=lambda row: row.status == AttachmentRequest.Status.PENDING,

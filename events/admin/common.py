@@ -168,7 +168,8 @@ def reason_form_class(to_status: str) -> type[ReasonForm]:
 
 def service_action_run(modeladmin, request, rows, *, service, done_message, **kwargs) -> int:
     """Call `service(<row name>=row, by=user, **kwargs)` on each row; report successes
-    (`done_message(number done)`, singular or plural) and each failure with its reason.
+    (`done_message % {"count": number done}`: an `ngettext_lazy(…, "count")` picks its
+    singular or plural) and each failure with its reason.
     Returns the number done."""
     done, failures = 0, []
     for row in rows:
@@ -178,7 +179,7 @@ def service_action_run(modeladmin, request, rows, *, service, done_message, **kw
         except (ValidationError, PermissionDenied) as error:
             failures.append(f"« {row} » : {error_text(error)}")
     if done:
-        modeladmin.message_user(request, done_message(done), messages.SUCCESS)
+        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
     for failure in failures:
         modeladmin.message_user(request, failure, messages.ERROR)
     return done

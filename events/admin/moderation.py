@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from academies.roles import user_moderates_event
 
@@ -21,55 +21,43 @@ from .common import error_text, reason_form_class, service_action_run, service_a
 Status = Event.Status
 
 # What each moderation is called, as an action, a button and a page title, and what is said
-# once it is done (a function of the number of events).
+# once it is done (singular or plural, by the number of events).
 MODERATION_LABELS = {
     Status.PUBLISHED: (
         gettext_lazy("Labelliser et publier les événements sélectionnés"),
         gettext_lazy("Labelliser et publier"),
-        lambda count: (
-            ngettext(
-                "%(count)s événement labellisé et publié.",
-                "%(count)s événements labellisés et publiés.",
-                count,
-            )
-            % {"count": count}
+        ngettext_lazy(
+            "%(count)s événement labellisé et publié.",
+            "%(count)s événements labellisés et publiés.",
+            "count",
         ),
     ),
     Status.CHANGES_REQUESTED: (
         gettext_lazy("Demander des modifications à l'organisateur"),
         gettext_lazy("Demander des modifications"),
-        lambda count: (
-            ngettext(
-                "Modifications demandées pour %(count)s événement : son organisateur est prévenu.",
-                "Modifications demandées pour %(count)s événements : leurs organisateurs sont "
-                "prévenus.",
-                count,
-            )
-            % {"count": count}
+        ngettext_lazy(
+            "Modifications demandées pour %(count)s événement : son organisateur est prévenu.",
+            "Modifications demandées pour %(count)s événements : leurs organisateurs sont "
+            "prévenus.",
+            "count",
         ),
     ),
     Status.REJECTED: (
         gettext_lazy("Refuser la labellisation"),
         gettext_lazy("Refuser la labellisation"),
-        lambda count: (
-            ngettext(
-                "%(count)s événement refusé ; l'organisateur est prévenu.",
-                "%(count)s événements refusés ; les organisateurs sont prévenus.",
-                count,
-            )
-            % {"count": count}
+        ngettext_lazy(
+            "%(count)s événement refusé ; l'organisateur est prévenu.",
+            "%(count)s événements refusés ; les organisateurs sont prévenus.",
+            "count",
         ),
     ),
     Status.CANCELLED: (
         gettext_lazy("Annuler les événements publiés sélectionnés"),
         gettext_lazy("Annuler l'événement"),
-        lambda count: (
-            ngettext(
-                "%(count)s événement annulé ; les enseignants inscrits sont prévenus.",
-                "%(count)s événements annulés ; les enseignants inscrits sont prévenus.",
-                count,
-            )
-            % {"count": count}
+        ngettext_lazy(
+            "%(count)s événement annulé ; les enseignants inscrits sont prévenus.",
+            "%(count)s événements annulés ; les enseignants inscrits sont prévenus.",
+            "count",
         ),
     ),
 }
@@ -201,7 +189,7 @@ def moderation_view(model_admin, request, object_id, to_status):
             model_admin.message_user(request, error_text(error), messages.ERROR)
         else:
             done = MODERATION_LABELS[to_status][2]
-            model_admin.message_user(request, done(1), messages.SUCCESS)
+            model_admin.message_user(request, done % {"count": 1}, messages.SUCCESS)
         return HttpResponseRedirect(back_url)
     booked = ClassRegistration.objects.filter(
         session__event=event, status__in=ClassRegistration.ACTIVE_STATUSES

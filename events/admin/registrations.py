@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from import_export.admin import ExportMixin
 
 from academies.admin import (
@@ -58,9 +58,8 @@ def approve_registrations(modeladmin, request, queryset):
         request,
         rows,
         service=registration_approve,
-        done_message=lambda count: (
-            ngettext("%(count)s demande validée.", "%(count)s demandes validées.", count)
-            % {"count": count}
+        done_message=ngettext_lazy(
+            "%(count)s demande validée.", "%(count)s demandes validées.", "count"
         ),
     )
     if done:
@@ -92,13 +91,10 @@ def decline_registrations(modeladmin, request, queryset):
         ineligible_message=_("seule une demande en attente peut être refusée."),
         service=registration_decline,
         title=_("Refuser des demandes d'inscription"),
-        done_message=lambda count: (
-            ngettext(
-                "%(count)s demande refusée ; l'enseignant est prévenu.",
-                "%(count)s demandes refusées ; les enseignants sont prévenus.",
-                count,
-            )
-            % {"count": count}
+        done_message=ngettext_lazy(
+            "%(count)s demande refusée ; l'enseignant est prévenu.",
+            "%(count)s demandes refusées ; les enseignants sont prévenus.",
+            "count",
         ),
         reason_label=_("Motif transmis à l'enseignant"),
     )
@@ -119,13 +115,10 @@ def cancel_registrations(modeladmin, request, queryset):
         ineligible_message=_("cette inscription est déjà annulée ou refusée."),
         service=registration_cancel,
         title=_("Annuler des inscriptions"),
-        done_message=lambda count: (
-            ngettext(
-                "%(count)s inscription annulée ; l'enseignant est prévenu.",
-                "%(count)s inscriptions annulées ; les enseignants sont prévenus.",
-                count,
-            )
-            % {"count": count}
+        done_message=ngettext_lazy(
+            "%(count)s inscription annulée ; l'enseignant est prévenu.",
+            "%(count)s inscriptions annulées ; les enseignants sont prévenus.",
+            "count",
         ),
         reason_label=_("Motif transmis à l'enseignant"),
     )
